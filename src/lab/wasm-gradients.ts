@@ -1,0 +1,191 @@
+/**
+ * Gradient kernels that TensorFlow.js 4.22's wasm backend lacks, so that a
+ * convnet can be *trained* (not only run) on wasm, the fastest backend on a
+ * CPU-only machine.
+ *
+ * The wasm backend ships `Conv2D`, `Conv2DBackpropInput`, `DepthwiseConv2dNative`
+ * and `MaxPoolGrad`, but not `Conv2DBackpropFilter` (the weight gradient of
+ * every conv layer) nor the two depthwise backprop kernels (MobileNet's
+ * weight and input gradients). Each missing kernel is registered here for the
+ * wasm backend only, written with forward ops the backend does have:
+ *
+ * - Conv2DBackpropFilter: the filter gradient is itself a convolution in which
+ *   the batch plays the role of the channels:
+ *   dW = transpose(conv2d(transpose(x, [3,1,2,0]), transpose(dy, [1,2,0,3]),
+ *        stride 1, dilation = forward stride), [1,2,0,3]),
+ *   after padding x as the forward pass did, cropped to the filter size.
+ * - DepthwiseConv2dNativeBackpropFilter: the same idea with a depthwise conv,
+ *   batch folded into the channels, then summed over the batch.
+ * - DepthwiseConv2dNativeBackpropInput: a depthwise conv is a regular conv with
+ *   a block-diagonal filter, so its input gradient is the native
+ *   Conv2DBackpropInput of that filter (C times more arithmetic; correct for
+ *   every stride and padding, and only paid when depthwise layers are unfrozen).
+ *
+ * Kernels are registered rather than gradients overridden because the layers
+ * API trains through `tf.fused.conv2d`, whose gradient calls the
+ * `Conv2DBackpropFilter` kernel directly and would bypass an op-level override.
+ *
+ * Registration is global and backend-specific: the cpu and webgl backends keep
+ * their own kernels. Call `registerWasmGradients()` once, before training on
+ * wasm (e.g. right after `tf.setBackend('wasm')`); later calls do nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type {
+  Conv2DBackpropFilterAttrs,
+  DepthwiseConv2dNativeBackpropFilterAttrs,
+  DepthwiseConv2dNativeBackpropInputAttrs,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
+
+type Shape4 = [number, number, number, number];
+type PadSpec = Conv2DBackpropFilterAttrs['pad'];
+
+/**
+ * Registers the missing gradient kernels on the wasm backend. Idempotent, and
+ * it never replaces a kernel the backend already has (a later tfjs may ship
+ * native ones). Safe to call before the wasm backend is initialised.
+ */
+export function registerWasmGradients(): void {
+  registerIfMissing('Conv2DBackpropFilter', conv2dBackpropFilter);
+  registerIfMissing('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);
+  registerIfMissing('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput);
+}
+
+function registerIfMissing(kernelName: string, kernelFunc: KernelFunc): void {
+  if (tf.getKernel(kernelName, 'wasm') != null) return;
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+}
+
+/**
+ * Kernels receive TensorInfos (in practice the op's own Tensors). Forward ops
+ * need Tensors; a bare TensorInfo is wrapped in a new Tensor that the
+ * surrounding `tf.tidy` releases.
+ */
+function asTensor4(info: TensorInfo | undefined, name: string): tf.Tensor4D {
+  if (info == null) throw new Error(`wasm gradient kernel: missing input '${name}'`);
+  const tensor = info instanceof tf.Tensor ? info : tf.engine().makeTensorFromTensorInfo(info);
+  return tensor as tf.Tensor4D;
+}
+
+function pairOf(value: [number, number] | number): [number, number] {
+  return typeof value === 'number' ? [value, value] : value;
+}
+
+/** The padding the forward conv applied, made explicit so x can be padded by hand. */
+function padForwardInput(
+  x: tf.Tensor4D,
+  filterShape: Shape4,
+  strides: [number, number] | number,
+  pad: PadSpec,
+  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  depthwise: boolean,
+): { padded: tf.Tensor4D; outHeight: number; outWidth: number } {
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    depthwise,
+    'channelsLast',
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  // Negative bottom/right padding never happens for valid/same; explicit
+  // paddings are non-negative by contract. Crop later handles extra rows.
+  const padded =
+    top === 0 && bottom === 0 && left === 0 && right === 0
+      ? x
+      : tf.pad(x, [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ]);
+  return { padded, outHeight: info.outHeight, outWidth: info.outWidth };
+}
+
+function requireUnitDilation(dilations: [number, number] | number, kernelName: string): void {
+  const [dh, dw] = pairOf(dilations);
+  if (dh !== 1 || dw !== 1) {
+    throw new Error(`${kernelName} on wasm (Transfer Lab kernel): dilations > 1 are not supported`);
+  }
+}
+
+/** dW[kh,kw,ci,co] = sum over b,oh,ow of xPadded[b, oh*s+kh, ow*s+kw, ci] * dy[b,oh,ow,co]. */
+const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+    attrs as unknown as Conv2DBackpropFilterAttrs;
+  if (dataFormat === 'NCHW') {
+    throw new Error('Conv2DBackpropFilter on wasm (Transfer Lab kernel): only NHWC is supported');
+  }
+  const named = inputs as NamedTensorInfoMap;
+  return tf.tidy(() => {
+    const x = asTensor4(named['x'], 'x');
+    const dy = asTensor4(named['dy'], 'dy');
+    const [kh, kw] = filterShape;
+    const { padded } = padForwardInput(x, filterShape, strides, pad, dimRoundingMode, false);
+    // Channels of x become the batch, the batch becomes the contracted channel axis.
+    const xByChannel = tf.transpose(padded, [3, 1, 2, 0]); // [ci, H, W, B]
+    const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, B, co]
+    // Stepping the forward stride through x is a dilation of this filter.
+    const full = tf.conv2d(xByChannel, dyAsFilter, 1, 'valid', 'NHWC', pairOf(strides)); // [ci, kh', kw', co]
+    const cropped = tf.slice(full, [0, 0, 0, 0], [-1, kh, kw, -1]);
+    return tf.transpose(cropped, [1, 2, 0, 3]); // [kh, kw, ci, co]
+  });
+};
+
+/** dW[kh,kw,c,m] = sum over b,oh,ow of xPadded[b, oh*s+kh, ow*s+kw, c] * dy[b,oh,ow,c*M+m]. */
+const depthwiseBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
+  const { strides, dilations, pad, dimRoundingMode, filterShape } =
+    attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
+  requireUnitDilation(dilations, 'DepthwiseConv2dNativeBackpropFilter');
+  const named = inputs as NamedTensorInfoMap;
+  return tf.tidy(() => {
+    const x = asTensor4(named['x'], 'x');
+    const dy = asTensor4(named['dy'], 'dy');
+    const [kh, kw, channels, multiplier] = filterShape;
+    const [batch] = x.shape;
+    const { padded } = padForwardInput(x, filterShape, strides, pad, dimRoundingMode, true);
+    const [, height, width] = padded.shape;
+    const [, outHeight, outWidth] = dy.shape;
+    // One image whose channels are (c, b) pairs, so each pair is convolved with its own dy map.
+    const xFolded = tf.reshape(tf.transpose(padded, [1, 2, 3, 0]), [1, height, width, channels * batch]) as tf.Tensor4D;
+    const dyFolded = tf.reshape(
+      tf.transpose(tf.reshape(dy, [batch, outHeight, outWidth, channels, multiplier]), [1, 2, 3, 0, 4]),
+      [outHeight, outWidth, channels * batch, multiplier],
+    ) as tf.Tensor4D;
+    const full = tf.depthwiseConv2d(xFolded, dyFolded, 1, 'valid', 'NHWC', pairOf(strides));
+    const [, fullH, fullW] = full.shape;
+    const perImage = tf.reshape(full, [fullH, fullW, channels, batch, multiplier]);
+    const summed = tf.sum(perImage, 3); // [kh', kw', C, M]
+    return tf.slice(summed, [0, 0, 0, 0], [kh, kw, -1, -1]);
+  });
+};
+
+/** The input gradient of a depthwise conv, as the native Conv2DBackpropInput of its block-diagonal filter. */
+const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs }) => {
+  const { strides, dilations, pad, dimRoundingMode, inputShape } =
+    attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
+  requireUnitDilation(dilations, 'DepthwiseConv2dNativeBackpropInput');
+  const named = inputs as NamedTensorInfoMap;
+  return tf.tidy(() => {
+    const dy = asTensor4(named['dy'], 'dy');
+    const filter = asTensor4(named['filter'], 'filter');
+    const [kh, kw, channels, multiplier] = filter.shape;
+    // full[kh, kw, cIn, c*M+m] = filter[kh, kw, c, m] when cIn == c, else 0.
+    const eye = tf.reshape(tf.eye(channels), [1, 1, channels, channels, 1]);
+    const spread = tf.mul(tf.reshape(filter, [kh, kw, 1, channels, multiplier]), eye);
+    const full = tf.reshape(spread, [kh, kw, channels, channels * multiplier]) as tf.Tensor4D;
+    return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: full }, {
+      strides,
+      pad,
+      dataFormat: 'NHWC',
+      dimRoundingMode,
+      inputShape,
+    } as unknown as NamedAttrMap) as tf.Tensor4D;
+  });
+};
