@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { loadCourseConfig } from './src/integrations/load-course.ts';
+import { courseIntegration } from './src/integrations/course.ts';
+
+const course = await loadCourseConfig();
+
+export default defineConfig({
+  site: course.site,
+  base: course.base,
+  trailingSlash: 'always',
+  // Tests build fixture courses side by side: each gets its own output and cache.
+  outDir: process.env.TL_OUT_DIR ?? './dist',
+  cacheDir: process.env.TL_OUT_DIR ? `${process.env.TL_OUT_DIR}-cache` : './node_modules/.astro',
+  integrations: [mdx(), courseIntegration(course)],
+  build: { format: 'directory' },
+  // The seed dialogue is quoted verbatim: no curly quotes or dashes substituted.
+  markdown: { smartypants: false },
+  vite: {
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  },
+});

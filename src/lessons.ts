@@ -1,0 +1,59 @@
+/**
+ * The published lessons in course order. The one place that decides which
+ * lessons exist, their order, slugs and URLs; pages and navigation use it.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { join } from 'node:path';
+import { course } from './course.ts';
+import { coursePaths } from './integrations/load-course.ts';
+
+export interface Lesson {
+  entry: CollectionEntry<'lessons'>;
+  /** Folder name without its number: "what-is-transfer-learning". Stable across reordering. */
+  slug: string;
+  /** Position in the course, from 1. */
+  number: number;
+  title: string;
+  sidebarLabel: string;
+  summary: string;
+  /** Page URL, base path included. */
+  href: string;
+  /** Absolute folder path (for exercise files). */
+  dir: string;
+}
+
+/** "03-modify-the-model" -> "modify-the-model". */
+export function slugFromFolder(folder: string): string {
+  return folder.replace(/^\d+[-_]/, '');
+}
+
+export function lessonHref(slug: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lessons/${slug}/`;
+}
+
+export async function getLessons(): Promise<Lesson[]> {
+  const entries = await getCollection('lessons', (entry) => !entry.data.draft || import.meta.env.DEV);
+  const byFolder = entries
+    .map((entry) => ({ entry, slug: slugFromFolder(entry.id) }))
+    .filter(({ slug }) => !course.hiddenLessons.includes(slug))
+    .sort((a, b) => a.entry.id.localeCompare(b.entry.id, 'en', { numeric: true }));
+  const order = course.lessonOrder ?? [];
+  const rank = (slug: string) => {
+    const at = order.indexOf(slug);
+    return at === -1 ? order.length : at;
+  };
+  const ordered = byFolder
+    .map((item, folderIndex) => ({ ...item, folderIndex }))
+    .sort((a, b) => rank(a.slug) - rank(b.slug) || a.folderIndex - b.folderIndex);
+  const lessonsDir = coursePaths().lessonsDir;
+  return ordered.map(({ entry, slug }, index) => ({
+    entry,
+    slug,
+    number: index + 1,
+    title: entry.data.title,
+    sidebarLabel: entry.data.sidebarLabel ?? entry.data.title,
+    summary: entry.data.summary,
+    href: lessonHref(slug),
+    dir: join(lessonsDir, entry.id),
+  }));
+}

@@ -1,0 +1,8 @@
+/**
+ * What lesson authors may use in MDX, by name. Layout internals live in
+ * src/components/; only these are handed to lessons.
+ */
+export { default as Gal } from './Gal.astro';
+export { default as Geek } from './Geek.astro';
+export { default as Hint } from './Hint.astro';
+export { default as PyTorch } from './PyTorch.astro';

@@ -1,0 +1,94 @@
+/**
+ * Browser-test harness: Debian's Chromium driven by playwright-core, against
+ * the built site served by a plain static server (see vitest.e2e.config.ts).
+ *
+ * Every page opened through `openPage` records console errors, uncaught page
+ * errors and failed requests; `expectClean(page)` fails the test on any.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** CHROMIUM_PATH, else `chromium` on the PATH; stops with install advice when neither exists. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
+    return fromEnv;
+  }
+  try {
+    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim();
+  } catch {
+    throw new Error(
+      'Chromium was not found. Browser tests use Debian\'s Chromium: install it with `sudo apt-get update && sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: LAUNCH_ARGS });
+}
+
+/** The URL the site is served at in this test run (base path included, ends with "/"). */
+export function siteUrl(path = ''): string {
+  return `${inject('siteUrl')}${path.replace(/^\//, '')}`;
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+}
+
+const problems = new WeakMap<Page, PageProblems>();
+
+/** Messages a test expects and allows (e.g. a deliberately failing request). */
+export function watch(page: Page): PageProblems {
+  const found: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') found.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => found.pageErrors.push(String(error)));
+  page.on('requestfailed', (request) => {
+    // Navigations we abort ourselves are not failures of the site.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    found.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) found.failedRequests.push(`${response.url()} HTTP ${response.status()}`);
+  });
+  problems.set(page, found);
+  return found;
+}
+
+export async function openPage(
+  browser: Browser,
+  path = '',
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(siteUrl(path));
+  return { context, page };
+}
+
+/** Fails on any console error, page error or failed request seen on this page. */
+export function expectClean(page: Page, allow: RegExp[] = []): void {
+  const found = problems.get(page);
+  if (!found) throw new Error('expectClean needs a page opened with openPage() or watch()');
+  const all = [...found.consoleErrors, ...found.pageErrors, ...found.failedRequests].filter(
+    (text) => !allow.some((pattern) => pattern.test(text)),
+  );
+  if (all.length) throw new Error(`The page reported problems:\n${all.join('\n')}`);
+}
