@@ -29,7 +29,7 @@ export async function loadCourseConfig(paths: CoursePaths = coursePaths()): Prom
   if (!existsSync(paths.configFile)) {
     throw new Error(`Course config not found: ${paths.configFile}`);
   }
-  const module = (await import(pathToFileURL(paths.configFile).href)) as { default?: unknown };
+  const module = (await import(/* @vite-ignore */ pathToFileURL(paths.configFile).href)) as { default?: unknown };
   if (module.default === undefined) {
     throw new Error(`${paths.configFile} must \`export default defineCourse({ ... })\`.`);
   }

@@ -37,7 +37,7 @@ export const courseSchema = z
       )
       .describe('One paragraph on what the course teaches, shown on the home page.'),
     author: z.string().optional().describe('Author or organisation, shown in the footer.'),
-    site: z.string().url().optional().describe('Full URL where the course is hosted, e.g. https://example.edu (used for canonical links).'),
+    site: z.url().optional().describe('Full URL where the course is hosted, e.g. https://example.edu (used for canonical links).'),
     base: z
       .string()
       .regex(/^\/([\w.-]+\/)*$/, 'a path that starts and ends with "/", e.g. "/" or "/ml-course/"')

@@ -93,7 +93,7 @@ describe('the dialogue', () => {
       at = index + 1;
       if (item.kind === 'line') {
         expect(matches[0]).toMatchObject({ speaker: item.speaker, mood: item.mood });
-        expect(matches[0]!.alt.toLowerCase()).toContain(item.mood.toLowerCase());
+        expect(matches[0]!.alt?.toLowerCase()).toContain(item.mood.toLowerCase());
       }
     }
     expectClean(page);
