@@ -132,7 +132,7 @@ describe('work file', () => {
     };
     const result = applyWork(storage, file);
     expect(result).toEqual({ ok: false, reason: 'the browser storage is full.' });
-    expect(successfulWrites).toBeGreaterThan(1); // it really failed half-way, then restored
+    expect(successfulWrites).toBeGreaterThan(0); // some writes landed before the failure and were undone
     expect(storage.items).toEqual(before);
   });
 
