@@ -6,6 +6,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { join } from 'node:path';
 import { course } from './course.ts';
 import { coursePaths } from './integrations/load-course.ts';
+import { orderLessons, slugFromFolder } from './lesson-order.ts';
 
 export interface Lesson {
   entry: CollectionEntry<'lessons'>;
@@ -22,29 +23,16 @@ export interface Lesson {
   dir: string;
 }
 
-/** "03-modify-the-model" -> "modify-the-model". */
-export function slugFromFolder(folder: string): string {
-  return folder.replace(/^\d+[-_]/, '');
-}
-
 export function lessonHref(slug: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lessons/${slug}/`;
 }
 
 export async function getLessons(): Promise<Lesson[]> {
   const entries = await getCollection('lessons', (entry) => !entry.data.draft || import.meta.env.DEV);
-  const byFolder = entries
-    .map((entry) => ({ entry, slug: slugFromFolder(entry.id) }))
-    .filter(({ slug }) => !course.hiddenLessons.includes(slug))
-    .sort((a, b) => a.entry.id.localeCompare(b.entry.id, 'en', { numeric: true }));
-  const order = course.lessonOrder ?? [];
-  const rank = (slug: string) => {
-    const at = order.indexOf(slug);
-    return at === -1 ? order.length : at;
-  };
-  const ordered = byFolder
-    .map((item, folderIndex) => ({ ...item, folderIndex }))
-    .sort((a, b) => rank(a.slug) - rank(b.slug) || a.folderIndex - b.folderIndex);
+  const ordered = orderLessons(
+    entries.map((entry) => ({ entry, folder: entry.id, slug: slugFromFolder(entry.id) })),
+    course,
+  );
   const lessonsDir = coursePaths().lessonsDir;
   return ordered.map(({ entry, slug }, index) => ({
     entry,
