@@ -5,35 +5,11 @@
  * Every page opened through `openPage` records console errors, uncaught page
  * errors and failed requests; `expectClean(page)` fails the test on any.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { LAUNCH_ARGS, chromiumPath } from '../../scripts/course/chromium.ts';
 
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** CHROMIUM_PATH, else `chromium` on the PATH; stops with install advice when neither exists. */
-export function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
-    return fromEnv;
-  }
-  try {
-    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim();
-  } catch {
-    throw new Error(
-      'Chromium was not found. Browser tests use Debian\'s Chromium: install it with `sudo apt-get update && sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary.',
-    );
-  }
-}
+export { chromiumPath };
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: LAUNCH_ARGS });
