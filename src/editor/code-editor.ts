@@ -1,0 +1,116 @@
+/**
+ * One Monaco editor for one exercise: the learner's TypeScript, Ctrl+Enter to
+ * run, and the line of a run error marked. The exercise island owns it and
+ * calls `dispose()` when the island goes.
+ */
+import { monaco } from './monaco-setup.ts';
+import { loadDeclarations } from './declarations/load.ts';
+
+export interface CodeEditorOptions {
+  container: HTMLElement;
+  value: string;
+  /** Unique per exercise, e.g. "modify-the-model/replace-head"; becomes the model's file name. */
+  exercise: string;
+  /** Accessible name of the editor's text area. */
+  ariaLabel: string;
+  onChange(value: string): void;
+  onRun(): void;
+}
+
+export interface ErrorMark {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Owner name for markers set from run results (TypeScript's own markers use another owner). */
+const RUN_MARKERS = 'transfer-lab-run';
+
+export function createCodeEditor(options: CodeEditorOptions) {
+  const uri = monaco.Uri.parse(`file:///exercises/${options.exercise}.ts`);
+  // A model can outlive an island in dev hot reloads; reuse rather than throw "model exists".
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(options.value, 'typescript', uri);
+  model.setValue(options.value);
+
+  const editor = monaco.editor.create(options.container, {
+    model,
+    ariaLabel: options.ariaLabel,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    tabSize: 2,
+    fixedOverflowWidgets: true,
+    renderLineHighlightOnlyWhenFocus: true,
+    accessibilitySupport: 'auto',
+    glyphMargin: true,
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+
+  const errorLine = editor.createDecorationsCollection();
+  const changes = model.onDidChangeContent(() => {
+    clearError();
+    options.onChange(model.getValue());
+  });
+
+  function clearError(): void {
+    errorLine.clear();
+    monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
+  }
+
+  void loadDeclarations().catch((error: unknown) => {
+    // Types are a help, not a requirement: the editor and runs work without them.
+    console.warn('Transfer Lab: could not load type declarations for the editor.', error);
+  });
+
+  return {
+    editor,
+    model,
+    getValue: (): string => model.getValue(),
+    /** Replaces the code as one undoable edit (Ctrl+Z brings the old code back). */
+    setValue(code: string): void {
+      if (code === model.getValue()) return;
+      editor.pushUndoStop();
+      editor.executeEdits('transfer-lab', [{ range: model.getFullModelRange(), text: code }]);
+      editor.pushUndoStop();
+    },
+    /** Marks where a run failed: a red squiggle with the message, and the whole line tinted. */
+    showError(mark: ErrorMark): void {
+      clearError();
+      const line = Math.min(Math.max(1, mark.line), model.getLineCount());
+      const column = Math.max(1, mark.column);
+      const wordEnd = model.getWordAtPosition({ lineNumber: line, column })?.endColumn;
+      monaco.editor.setModelMarkers(model, RUN_MARKERS, [
+        {
+          severity: monaco.MarkerSeverity.Error,
+          message: mark.message,
+          startLineNumber: line,
+          startColumn: column,
+          endLineNumber: line,
+          endColumn: wordEnd && wordEnd > column ? wordEnd : model.getLineMaxColumn(line),
+        },
+      ]);
+      errorLine.set([
+        {
+          range: new monaco.Range(line, 1, line, 1),
+          options: {
+            isWholeLine: true,
+            className: 'tl-error-line',
+            glyphMarginClassName: 'tl-error-glyph',
+            glyphMarginHoverMessage: { value: mark.message },
+          },
+        },
+      ]);
+      editor.revealLineInCenterIfOutsideViewport(line);
+    },
+    clearError,
+    focus: (): void => editor.focus(),
+    dispose(): void {
+      changes.dispose();
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}
+
+export type CodeEditor = ReturnType<typeof createCodeEditor>;

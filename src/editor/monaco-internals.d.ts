@@ -1,0 +1,12 @@
+/**
+ * Monaco internals the course uses that ship without type declarations.
+ * Kept to the minimum; each one is explained where it is imported.
+ */
+declare module 'monaco-editor/editor/browser/config/tabFocus' {
+  /** Whether Tab moves focus (true) or types a tab (false); shared by every editor, toggled by Ctrl+M. */
+  export const TabFocus: {
+    getTabFocusMode(): boolean;
+    setTabFocusMode(on: boolean): void;
+    onDidChangeTabFocus(listener: (on: boolean) => void): { dispose(): void };
+  };
+}

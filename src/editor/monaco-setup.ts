@@ -1,0 +1,110 @@
+/**
+ * Monaco, trimmed to what the course needs, and its worker wiring. The only
+ * module that imports monaco-editor; everything else gets `monaco` from here.
+ *
+ * Why not `import 'monaco-editor'`: that entry registers every language and
+ * every editor feature (11 MB raw). We take the editor API, the TypeScript
+ * language (syntax + language service) and the editing features a learner
+ * uses; the full list is below so adding one is a one-line change.
+ *
+ * This module is only ever loaded with a dynamic `import()` (from the
+ * exercise island), so no lesson page pays for Monaco before it needs it.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+
+// Editing features, as in monaco-editor/features/register.all, minus the ones
+// a short exercise does not need (code lens, colour picker, sticky scroll, …).
+import 'monaco-editor/features/codeEditor/register';
+import 'monaco-editor/features/codicon/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/clipboard/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/contextmenu/register';
+import 'monaco-editor/features/cursorUndo/register';
+import 'monaco-editor/features/diffEditor/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/folding/register';
+import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/indentation/register';
+import 'monaco-editor/features/linesOperations/register';
+import 'monaco-editor/features/multicursor/register';
+import 'monaco-editor/features/parameterHints/register';
+import 'monaco-editor/features/readOnlyMessage/register';
+import 'monaco-editor/features/snippet/register';
+import 'monaco-editor/features/suggest/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
+import 'monaco-editor/features/wordHighlighter/register';
+import 'monaco-editor/features/wordOperations/register';
+
+// TypeScript: the tokenizer (syntax colours) and the language service
+// (hover, completion, squiggles), which runs in its own worker.
+import 'monaco-editor/languages/definitions/typescript/register';
+import {
+  ModuleKind,
+  ModuleResolutionKind,
+  ScriptTarget,
+  typescriptDefaults,
+} from 'monaco-editor/languages/features/typescript/register';
+
+// Tab-focus mode is global in Monaco. Setting the `tabFocusMode` editor option
+// instead would pin it on, and Ctrl+M could no longer switch it off.
+import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus';
+
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+
+globalThis.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string): Worker {
+    return label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker();
+  },
+};
+
+typescriptDefaults.setCompilerOptions({
+  target: ScriptTarget.ESNext,
+  module: ModuleKind.ESNext,
+  moduleResolution: ModuleResolutionKind.NodeJs,
+  // Learner code uses top-level await; every editor model is its own module.
+  moduleDetection: 3 /* ts.ModuleDetectionKind.Force */,
+  strict: true,
+  noEmit: true,
+  // lab's source (given to Monaco as-is) imports its files with .ts extensions.
+  allowImportingTsExtensions: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+});
+// Until the declarations arrive (see declarations/load.ts) every import would
+// be an error; show syntax errors only, then switch semantic checks on.
+typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+// Keep models synced to the worker eagerly so hover works the moment the declarations land.
+typescriptDefaults.setEagerModelSync(true);
+
+export function enableTypeChecking(): void {
+  typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+}
+
+export function setDeclarations(files: { filePath: string; content: string }[]): void {
+  typescriptDefaults.setExtraLibs(files);
+}
+
+// Keyboard users must be able to leave the editor: Tab moves focus until the
+// learner presses Ctrl+M to type tabs (the hint under each editor says so).
+TabFocus.setTabFocusMode(true);
+
+/** Calls `listener` with the current Tab mode now and whenever Ctrl+M switches it. */
+export function watchTabFocusMode(listener: (tabMovesFocus: boolean) => void): { dispose(): void } {
+  listener(TabFocus.getTabFocusMode());
+  return TabFocus.onDidChangeTabFocus(listener);
+}
+
+/** Monaco's theme follows the site's light/dark switch (`<html data-theme>`). */
+function applySiteTheme(): void {
+  monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
+}
+applySiteTheme();
+new MutationObserver(applySiteTheme).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+});
+
+export { monaco };
