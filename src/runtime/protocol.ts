@@ -145,3 +145,69 @@ export const MAX_LOG_LINES = 2000;
 export const MAX_LOG_LINE_CHARS = 10_000;
 /** Default run time limit; an exercise or the course config may change it. */
 export const DEFAULT_TIME_LIMIT_MS = 120_000;
+
+// ---------------------------------------------------------------- the wire
+
+/**
+ * Run events travel in batches: the worker queues them and posts one `batch`
+ * at most every ~50 ms (sooner when the queue is long), so a loop that prints
+ * or trains fast costs a few messages per second instead of one per line.
+ * Order is kept inside and across batches. The page-side runner unpacks
+ * batches, so `RunOptions.onEvent` still sees one event at a time.
+ */
+export interface EventBatch {
+  type: 'batch';
+  id: number;
+  events: WorkerToPage[];
+  /** Output lines dropped by the cap so far in this run (lets the page report it even if the run is killed). */
+  droppedLogLines: number;
+}
+
+/** What the worker actually posts on the private port. */
+export type WorkerWireMessage = WorkerToPage | EventBatch;
+
+const WIRE_TYPES: ReadonlySet<string> = new Set<WorkerWireMessage['type']>([
+  'ready',
+  'backend',
+  'log',
+  'fit-start',
+  'fit-batch',
+  'fit-epoch',
+  'fit-end',
+  'done',
+  'batch',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Shape check for data arriving on the private port. The port is out of the
+ * learner's reach, so this guards against our own version skew (an old worker
+ * cached next to a new page), not against forgery.
+ */
+export function isWorkerWireMessage(value: unknown): value is WorkerWireMessage {
+  if (!isRecord(value) || typeof value.type !== 'string' || !WIRE_TYPES.has(value.type)) return false;
+  if (value.type === 'ready') return true;
+  if (typeof value.id !== 'number') return false;
+  if (value.type === 'batch') return Array.isArray(value.events) && typeof value.droppedLogLines === 'number';
+  if (value.type === 'done') return isRecord(value.result) && typeof value.result.status === 'string';
+  return true;
+}
+
+/** The one message the page posts on the worker's global scope. */
+export function isConnectMessage(value: unknown): value is ConnectMessage {
+  return isRecord(value) && value.type === 'connect' && typeof MessagePort !== 'undefined' && value.port instanceof MessagePort;
+}
+
+/** Messages the page sends over the private port. */
+export function isPageToWorker(value: unknown): value is PageToWorker {
+  return (
+    isRecord(value) &&
+    value.type === 'run' &&
+    isRecord(value.request) &&
+    typeof value.request.id === 'number' &&
+    typeof value.request.code === 'string'
+  );
+}
