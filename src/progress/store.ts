@@ -20,9 +20,6 @@ export interface ProgressRecord {
   exercises: Record<string, ExerciseProgress>;
 }
 
-/** Dispatched on `window` after this tab changes progress; other tabs see a `storage` event. */
-export const PROGRESS_EVENT = 'transfer-lab:progress';
-
 export type LessonState = 'done' | 'started' | 'none';
 
 const empty = (): ProgressRecord => ({ version: 1, exercises: {} });

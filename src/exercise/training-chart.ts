@@ -1,0 +1,178 @@
+/**
+ * The live training view: for each `model.fit` call of a run, a progress bar
+ * of batches and a chart of loss and accuracy per epoch (uPlot, loaded the
+ * first time a run trains), plus a one-line text summary so the numbers are
+ * there for screen readers and for anyone who prefers text.
+ *
+ * The data lives in fit-history.ts; this module only draws it.
+ */
+import {
+  applyFitEvent,
+  chartColumns,
+  fitProgress,
+  formatMetrics,
+  isAccuracy,
+  metricNames,
+  type FitEvent,
+  type FitRecord,
+} from './fit-history.ts';
+import { format, ui } from '../i18n/ui.ts';
+import type uPlotType from 'uplot';
+
+type UPlot = typeof uPlotType;
+let uPlotLoading: Promise<UPlot> | undefined;
+function loadUPlot(): Promise<UPlot> {
+  uPlotLoading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([module]) => module.default);
+  return uPlotLoading;
+}
+
+const COLORS: Record<string, string> = { loss: '#2563eb', acc: '#ea580c' };
+const CHART_HEIGHT = 180;
+
+interface FitView {
+  record: FitRecord;
+  figure: HTMLElement;
+  caption: HTMLElement;
+  progress: HTMLProgressElement;
+  chartBox: HTMLElement;
+  summary: HTMLElement;
+  chart?: uPlotType;
+  /** Metric names the chart was built with; a new name rebuilds it. */
+  names: string[];
+}
+
+export function createTrainingView(area: HTMLElement) {
+  const fits = new Map<number, FitRecord>();
+  const views = new Map<number, FitView>();
+  let uPlot: UPlot | undefined;
+  let disposed = false;
+  const resize = new ResizeObserver(() => {
+    for (const view of views.values()) view.chart?.setSize({ width: chartWidth(view), height: CHART_HEIGHT });
+  });
+
+  function chartWidth(view: FitView): number {
+    return Math.max(240, view.chartBox.clientWidth || area.clientWidth || 480);
+  }
+
+  function viewFor(record: FitRecord): FitView {
+    const existing = views.get(record.fit);
+    if (existing) return existing;
+    const figure = document.createElement('figure');
+    figure.className = 'tl-fit';
+    figure.dataset.fit = String(record.fit);
+    const caption = document.createElement('figcaption');
+    const progress = document.createElement('progress');
+    progress.setAttribute('aria-label', format(ui.exercise.fitTitle, { n: record.fit + 1 }));
+    const chartBox = document.createElement('div');
+    chartBox.className = 'tl-chart';
+    chartBox.setAttribute('role', 'img');
+    chartBox.setAttribute('aria-label', ui.exercise.chartLabel);
+    const summary = document.createElement('p');
+    summary.className = 'tl-fit-summary';
+    figure.append(caption, progress, chartBox, summary);
+    area.append(figure);
+    area.hidden = false;
+    resize.observe(chartBox);
+    const view: FitView = { record, figure, caption, progress, chartBox, summary, names: [] };
+    views.set(record.fit, view);
+    return view;
+  }
+
+  function drawChart(view: FitView): void {
+    if (!uPlot || view.record.epochLogs.length === 0) return;
+    const names = metricNames(view.record);
+    const data = chartColumns(view.record, names) as uPlotType.AlignedData;
+    if (view.chart && names.join() === view.names.join()) {
+      view.chart.setData(data);
+      return;
+    }
+    view.chart?.destroy();
+    view.names = names;
+    const hasAccuracy = names.some(isAccuracy);
+    const ink = getComputedStyle(area).color || '#444';
+    const axis = { stroke: ink, grid: { stroke: 'rgba(128,128,128,0.25)' }, ticks: { stroke: 'rgba(128,128,128,0.4)' } };
+    view.chart = new uPlot(
+      {
+        width: chartWidth(view),
+        height: CHART_HEIGHT,
+        scales: { x: { time: false }, loss: {}, acc: { range: [0, 1] } },
+        series: [
+          { label: 'epoch' },
+          ...names.map((name) => ({
+            label: name,
+            scale: isAccuracy(name) ? 'acc' : 'loss',
+            stroke: COLORS[isAccuracy(name) ? 'acc' : 'loss'],
+            width: 2,
+            ...(name.startsWith('val_') ? { dash: [6, 4] } : {}),
+            points: { show: true, size: 5 },
+            spanGaps: true,
+          })),
+        ],
+        axes: [
+          { ...axis, label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100] },
+          { ...axis, scale: 'loss', label: 'loss' },
+          ...(hasAccuracy ? [{ ...axis, scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }] : []),
+        ],
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+      },
+      data,
+      view.chartBox,
+    );
+  }
+
+  function render(view: FitView): void {
+    const { record } = view;
+    const { value, max } = fitProgress(record);
+    view.progress.max = max;
+    view.progress.value = value;
+    const title = format(ui.exercise.fitTitle, { n: record.fit + 1 });
+    let where: string;
+    if (record.done) {
+      where = format(ui.exercise.fitDone, { epochs: record.epochLogs.length });
+    } else {
+      where = format(ui.exercise.fitProgress, { epoch: Math.min(record.epoch + 1, record.epochs), epochs: record.epochs });
+      if (record.batch >= 0) {
+        where += ', ' + (record.batches
+          ? format(ui.exercise.fitBatch, { batch: record.batch + 1, batches: record.batches })
+          : format(ui.exercise.fitBatchUnknown, { batch: record.batch + 1 }));
+      }
+    }
+    view.caption.textContent = `${title}: ${where}`;
+    const last = record.epochLogs.at(-1);
+    view.summary.textContent = last
+      ? format(ui.exercise.fitEpochSummary, { epoch: last.epoch + 1, metrics: formatMetrics(last.logs) })
+      : '';
+    drawChart(view);
+  }
+
+  return {
+    handle(event: FitEvent): void {
+      const record = applyFitEvent(fits, event);
+      const view = viewFor(record);
+      render(view);
+      if (!uPlot) {
+        void loadUPlot().then((loaded) => {
+          if (disposed) return;
+          uPlot = loaded;
+          for (const each of views.values()) drawChart(each);
+        });
+      }
+    },
+    /** Removes every chart (a new run starts). */
+    clear(): void {
+      for (const view of views.values()) view.chart?.destroy();
+      views.clear();
+      fits.clear();
+      resize.disconnect();
+      area.replaceChildren();
+      area.hidden = true;
+    },
+    dispose(): void {
+      disposed = true;
+      this.clear();
+    },
+  };
+}
+
+export type TrainingView = ReturnType<typeof createTrainingView>;
