@@ -1,0 +1,262 @@
+/**
+ * One run, start to finish, in whatever thread calls it: compile, run the
+ * learner module with console and fit captured, measure, run the checks,
+ * and summarise. The worker (worker.ts) and the in-process runner
+ * (in-process-runner.ts) both call `executeRun`; they differ only in the
+ * environment they pass (where events go, how async errors are caught,
+ * whether built-ins are restored, who enforces the time limit).
+ */
+import { createCapturedConsole, installConsole } from './console-capture.ts';
+import { FitTracker, instrumentFit, setActiveFitTracker, type TfForFit } from './fit-instrument.ts';
+import { isGradingModule, type CheckContext, type GradingModule } from './grading-contract.ts';
+import { clearTimer, deferred, nextTask, now as nativeNow, race, setTimer } from './intrinsics.ts';
+import { explain, isLearnerError, startModule, ThrowTracker } from './module-runner.ts';
+import { createOutputSink, type OutputSink } from './output.ts';
+import type { BackendName, CheckResult, LearnerError, RunRequest, RunResult, TensorCounts } from './protocol.ts';
+import { stoppedError, timeoutError } from './run-errors.ts';
+import { transpile, type CompiledModule } from './transpile.ts';
+import type { RunEvent } from './types.ts';
+
+/** The tfjs surface the runtime needs (the real module satisfies it). */
+export interface TfModule extends TfForFit {
+  memory(): { numTensors: number };
+}
+
+export const TFJS_MODULE = '@tensorflow/tfjs';
+export const LAB_MODULE = 'lab';
+export const GRADING_MODULE = 'grading';
+
+export interface RunEnvironment {
+  tf: TfModule;
+  /** The `lab` module learners import; absent: `import ... from 'lab'` is refused. */
+  lab?: unknown;
+  /** The `grading` module checks import; absent: runs with checks fail in phase 'checks'. */
+  grading?: unknown;
+  /** The backend already selected for this run. */
+  backend: BackendName;
+  emit(event: RunEvent): void;
+  /** Hears the dropped-output total now and then during the run (the worker forwards it to the page). */
+  reportDropped?: (total: number) => void;
+  /** The console object to capture (normally `globalThis.console`). */
+  console: Console;
+  /**
+   * Starts listening for errors that escape asynchronously (unhandled
+   * rejections, throws inside timers); returns the function that stops it.
+   */
+  watchAsyncErrors(onError: (value: unknown) => void): () => void;
+  /** Undoes learner changes to built-ins; called after the learner code and after the checks. */
+  restoreBuiltins?: () => void;
+  /** Enforce `timeLimitMs` here (in-process). The worker runner enforces it from the page instead. */
+  enforceTimeLimit?: boolean;
+  /** Ends the run early (in-process `stop()`); the code itself cannot be interrupted. */
+  signal?: AbortSignal;
+  /** For messages: "a Web Worker", "Node.js". */
+  environmentName?: string;
+}
+
+/** Why the learner part of a run ended early. */
+class RunEnded {
+  readonly error: LearnerError;
+  constructor(error: LearnerError) {
+    this.error = error;
+  }
+}
+
+export async function executeRun(request: RunRequest, env: RunEnvironment): Promise<RunResult> {
+  instrumentFit(env.tf);
+  const started = nativeNow();
+  const sink = createOutputSink({
+    onLine: (line) => env.emit({ type: 'log', id: request.id, level: line.level, text: line.text }),
+    ...(env.reportDropped ? { onDropped: env.reportDropped } : {}),
+  });
+  const tracker = new FitTracker(env.emit, request.id, nativeNow);
+  const throws = new ThrowTracker();
+  const summary = (partial: Partial<RunResult> & Pick<RunResult, 'status'>): RunResult =>
+    finish(request, env, sink, { backend: env.backend, runMs: 0, checksMs: 0, tensors: { before: 0, after: 0 }, droppedLogLines: 0, ...partial });
+
+  // 1. Compile everything first: an import or syntax error costs no run time.
+  const code = transpile(request.code, { file: 'code', modules: learnerModules(env) });
+  if (!code.ok) return summary({ status: 'error', error: code.error });
+  const checkSources = [request.checks, request.hiddenChecks];
+  const checkModules = checkSources.map((source) =>
+    source === undefined ? undefined : transpile(source, { file: 'checks', modules: [...learnerModules(env), GRADING_MODULE] }),
+  );
+
+  // 2. Run the learner module with everything captured.
+  const restoreConsole = installConsole(env.console, createCapturedConsole(sink.write, nativeNow));
+  setActiveFitTracker(tracker);
+  let phase: 'run' | 'checks' | 'over' = 'run';
+  const asyncFailure = deferred<never>();
+  const stopWatching = env.watchAsyncErrors((value) => {
+    if (phase === 'run') asyncFailure.reject(value);
+  });
+  const limits = runLimits(request, env, started);
+  try {
+    const before = env.tf.memory().numTensors;
+    const outcome = await runLearnerCode(code.module, env, tracker, throws, request, asyncFailure.promise, limits.ended);
+    const runMs = nativeNow() - started;
+    env.restoreBuiltins?.();
+    if (outcome instanceof RunEnded) {
+      return summary({ status: 'error', error: outcome.error, runMs, tensors: { before, after: env.tf.memory().numTensors } });
+    }
+    const tensors: TensorCounts = { before, after: env.tf.memory().numTensors };
+
+    // 3. The checks.
+    if (checkModules.every((m) => m === undefined)) return summary({ status: 'ok', runMs, tensors });
+    phase = 'checks';
+    const checksStarted = nativeNow();
+    const context: CheckContext = {
+      exports: outcome,
+      fits: tracker.records,
+      logs: sink.lines.map((line) => ({ ...line })),
+      source: request.code,
+      runMs,
+      tensors,
+      // The real tfjs module: TfModule is the slice the runtime itself touches.
+      tf: env.tf as unknown as CheckContext['tf'],
+      lab: env.lab,
+    };
+    const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
+    env.restoreBuiltins?.();
+    const checksMs = nativeNow() - checksStarted;
+    if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
+    return summary({ status: 'ok', runMs, checksMs, tensors, checks });
+  } finally {
+    phase = 'over';
+    limits.dispose();
+    stopWatching();
+    setActiveFitTracker(null);
+    restoreConsole();
+  }
+}
+
+function learnerModules(env: RunEnvironment): string[] {
+  return env.lab === undefined ? [TFJS_MODULE] : [TFJS_MODULE, LAB_MODULE];
+}
+
+interface RunLimits {
+  /** Rejects with a RunEnded when the time limit passes or the signal aborts (never, if not enforced here). */
+  ended: Promise<never>;
+  /** Milliseconds left of the limit (for the checks' own timeout). */
+  remaining(): number;
+  dispose(): void;
+}
+
+function runLimits(request: RunRequest, env: RunEnvironment, started: number): RunLimits {
+  const ended = deferred<never>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (env.enforceTimeLimit) {
+    timer = setTimer(() => ended.reject(new RunEnded(timeoutError(request.timeLimitMs))), request.timeLimitMs);
+  }
+  const onAbort = (): void => ended.reject(new RunEnded(stoppedError()));
+  if (env.signal?.aborted) onAbort();
+  env.signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    ended: ended.promise,
+    remaining: () => Math.max(0, request.timeLimitMs - (nativeNow() - started)),
+    dispose() {
+      clearTimer(timer);
+      env.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** Runs the module body; resolves with its exports, or a RunEnded saying why not. */
+async function runLearnerCode(
+  compiled: CompiledModule,
+  env: RunEnvironment,
+  tracker: FitTracker,
+  throws: ThrowTracker,
+  request: RunRequest,
+  asyncFailure: Promise<never>,
+  ended: Promise<never>,
+): Promise<Record<string, unknown> | RunEnded> {
+  const modules: Record<string, unknown> = { [TFJS_MODULE]: env.tf };
+  if (env.lab !== undefined) modules[LAB_MODULE] = env.lab;
+  const started = startModule(compiled, modules, throws, 'compile');
+  if (isLearnerError(started)) return new RunEnded(started);
+  const fail = (value: unknown): RunEnded =>
+    value instanceof RunEnded ? value : new RunEnded(explain(value, 'run', [compiled], throws, env.environmentName));
+  try {
+    const exports = await race([started.completion, asyncFailure, ended]);
+    // Rejections nobody handled are reported by the engine after the current task.
+    await race([nextTask(), asyncFailure, ended]);
+    if (tracker.busy) {
+      env.emit({
+        type: 'log',
+        id: request.id,
+        level: 'warn',
+        text: 'model.fit() was still running when your code finished (a missing `await`?). Waiting for it before the checks.',
+      });
+      await race([tracker.settled(), asyncFailure, ended]);
+      await race([nextTask(), asyncFailure, ended]);
+    }
+    return { ...exports };
+  } catch (value) {
+    return fail(value);
+  }
+}
+
+/** Loads each checks file and runs its checks; hidden ones are flagged. */
+async function runAllChecks(
+  compiledChecks: readonly (ReturnType<typeof transpile> | undefined)[],
+  context: CheckContext,
+  env: RunEnvironment,
+  throws: ThrowTracker,
+  learner: CompiledModule,
+  limits: RunLimits,
+): Promise<CheckResult[] | LearnerError> {
+  const grading = env.grading;
+  if (!isGradingModule(grading)) {
+    return { phase: 'checks', name: 'Error', message: 'The grading module is not available, so the checks cannot run.' };
+  }
+  const results: CheckResult[] = [];
+  for (let index = 0; index < compiledChecks.length; index++) {
+    const compiled = compiledChecks[index];
+    if (compiled === undefined) continue;
+    if (!compiled.ok) return compiled.error;
+    const modules: Record<string, unknown> = { [TFJS_MODULE]: env.tf, [GRADING_MODULE]: grading };
+    if (env.lab !== undefined) modules[LAB_MODULE] = env.lab;
+    const started = startModule(compiled.module, modules, throws, 'checks');
+    if (isLearnerError(started)) return started;
+    let list: unknown;
+    try {
+      const exports = await race([started.completion, limits.ended]);
+      list = exports.default;
+    } catch (value) {
+      if (value instanceof RunEnded) return value.error;
+      return explain(value, 'checks', [compiled.module, learner], throws, env.environmentName);
+    }
+    if (!Array.isArray(list)) {
+      return {
+        phase: 'checks',
+        name: 'TypeError',
+        message: 'The checks file must `export default defineChecks([...])`.',
+        file: 'checks',
+      };
+    }
+    try {
+      const outcome = await race([
+        grading.runChecks(list as never[], context, checkOptions(grading, limits.remaining(), index === 1)),
+        limits.ended,
+      ]);
+      for (const result of outcome) results.push(result);
+    } catch (value) {
+      if (value instanceof RunEnded) return value.error;
+      return explain(value, 'checks', [compiled.module, learner], throws, env.environmentName);
+    }
+  }
+  return results;
+}
+
+/** Each check keeps grading's own per-check limit, but never more than what is left of the run's. */
+function checkOptions(grading: GradingModule, remainingMs: number, hidden: boolean): { timeoutMs?: number; hidden: boolean } {
+  const perCheck = grading.DEFAULT_CHECK_TIMEOUT_MS ?? 10_000;
+  return remainingMs < perCheck ? { timeoutMs: Math.max(1, remainingMs), hidden } : { hidden };
+}
+
+function finish(request: RunRequest, env: RunEnvironment, sink: OutputSink, result: RunResult): RunResult {
+  const note = sink.truncationNote();
+  if (note) env.emit({ type: 'log', id: request.id, level: 'warn', text: note });
+  return { ...result, droppedLogLines: sink.dropped };
+}

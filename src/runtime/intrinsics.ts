@@ -1,0 +1,81 @@
+/**
+ * Private copies of the built-ins the runtime calls while learner code is
+ * running (or may have just run): captured when this module loads, before
+ * any learner code, so `Promise.prototype.then = ...` or
+ * `globalThis.setTimeout = null` in a lesson cannot redirect the runtime.
+ * hardening.ts puts the public ones back after the learner code; these cover
+ * the moments before that.
+ */
+const reflectApply = Reflect.apply;
+const promiseThen = Promise.prototype.then;
+const NativePromise = Promise;
+const promiseRace = Promise.race;
+const promiseAllSettled = Promise.allSettled;
+const nativeSetTimeout = globalThis.setTimeout.bind(globalThis);
+const nativeClearTimeout = globalThis.clearTimeout.bind(globalThis);
+const perf = globalThis.performance;
+const performanceNow = perf ? perf.now.bind(perf) : Date.now;
+
+export { NativePromise };
+
+/** `promise.then(onFulfilled, onRejected)` that ignores what the learner did to `then`.
+ * Named `chain`, not `then`: a module exporting `then` makes its own namespace
+ * object thenable, and `await import()` of it would call this function.
+ */
+export function chain<T, R1 = T, R2 = never>(
+  promise: Promise<T>,
+  onFulfilled: (value: T) => R1 | PromiseLike<R1>,
+  onRejected?: (reason: unknown) => R2 | PromiseLike<R2>,
+): Promise<R1 | R2> {
+  return reflectApply(promiseThen, promise, [onFulfilled, onRejected]) as Promise<R1 | R2>;
+}
+
+/** `fn.apply(thisArg, args)` without going through `Function.prototype.apply`. */
+export function callWith<R>(fn: (...args: never[]) => R, thisArg: unknown, args: readonly unknown[]): R {
+  return reflectApply(fn as (...a: unknown[]) => R, thisArg, args as unknown[]);
+}
+
+export function setTimer(callback: () => void, ms: number): ReturnType<typeof setTimeout> {
+  return nativeSetTimeout(callback, ms);
+}
+
+export function clearTimer(handle: ReturnType<typeof setTimeout> | undefined): void {
+  if (handle !== undefined) nativeClearTimeout(handle);
+}
+
+export function now(): number {
+  return performanceNow();
+}
+
+/**
+ * A promise plus its resolve/reject, built from the native constructor. It is
+ * marked handled at once: these promises are raced, and one that rejects
+ * after its race is over must not count as an unhandled rejection.
+ */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new NativePromise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  reflectApply(promiseThen, promise, [undefined, () => undefined]);
+  return { promise, resolve, reject };
+}
+
+/** `Promise.race` as it was before learner code ran. */
+export function race<T>(promises: readonly Promise<T>[]): Promise<T> {
+  return reflectApply(promiseRace, NativePromise, [promises]) as Promise<T>;
+}
+
+/** `Promise.allSettled` as it was before learner code ran. */
+export function allSettled(promises: readonly Promise<unknown>[]): Promise<unknown[]> {
+  return reflectApply(promiseAllSettled, NativePromise, [promises]) as Promise<unknown[]>;
+}
+
+/** Resolves on the next macrotask: by then the engine has reported rejections nobody handled. */
+export function nextTask(): Promise<void> {
+  return new NativePromise<void>((resolve) => {
+    nativeSetTimeout(resolve, 0);
+  });
+}
