@@ -1,0 +1,96 @@
+/**
+ * What a lesson's checks.ts exports: a list of checks, and the context each
+ * check receives. `defineChecks` validates the list when checks.ts loads, so a
+ * mistake by the author (an empty title, two checks with the same title)
+ * shows up at once with a message naming the check, not as a confusing result.
+ */
+import type * as TensorFlow from '@tensorflow/tfjs';
+import type { LogLevel, TensorCounts } from '../runtime/protocol.ts';
+import { NativeError, append, freeze, isArray } from './intrinsics.ts';
+import { formatValue } from './format.ts';
+
+/** One `model.fit` / `fitDataset` call made by the learner's code, in call order. */
+export interface FitRecord {
+  epochs: number;
+  /** The `history.history` of the call: metric name -> one value per epoch (e.g. `loss`, `val_acc`). */
+  history: Record<string, number[]>;
+  batchSize?: number;
+  /** Training examples seen per epoch, when known. */
+  samples?: number;
+  /** The optimizer's learning rate at the time of the call, when known. */
+  learningRate?: number;
+}
+
+/** One line the learner's code printed. */
+export interface LogEntry {
+  level: LogLevel;
+  text: string;
+}
+
+/**
+ * Everything a check may look at. The runtime builds it after the learner's
+ * code has finished. `Lab` is the type of the learner library (src/lab);
+ * it stays `unknown` until that library's types are wired in.
+ */
+export interface CheckContext<Lab = unknown> {
+  /** The learner module's exports, e.g. `exports.model`, `exports.history`. */
+  exports: Record<string, unknown>;
+  /** Every fit call, in order. */
+  fits: FitRecord[];
+  /** What the learner's code printed, in order. */
+  logs: LogEntry[];
+  /** The learner's TypeScript, exactly as typed. */
+  source: string;
+  /** Wall time of the learner's code, in milliseconds. */
+  runMs: number;
+  /** Live tensors before and after the learner's code (a leak shows as after > before). */
+  tensors: TensorCounts;
+  /** TensorFlow.js, the same instance the learner's code used. */
+  tf: typeof TensorFlow;
+  /** The learner library (`models`, `datasets`, `evaluate`). */
+  lab: Lab;
+}
+
+export interface Check<Lab = unknown> {
+  /** What the learner reads next to the tick or cross, e.g. "The new head outputs 5 classes". Unique in the list. */
+  title: string;
+  /** Shown to the learner when the check fails. */
+  hint?: string;
+  /** How long the test may take, in milliseconds (default: runChecks' timeoutMs, 10 s). */
+  timeoutMs?: number;
+  /** Throws (through `expect` or `fail`) when the learner's work is not right yet; returns when it is. */
+  test(ctx: CheckContext<Lab>): void | Promise<void>;
+}
+
+/**
+ * Validates the checks of one exercise and returns them, frozen.
+ * Throws an Error listing every problem found.
+ */
+export function defineChecks<Lab = unknown>(checks: readonly Check<Lab>[]): readonly Check<Lab>[] {
+  if (!isArray(checks)) throw new NativeError(`defineChecks expects a list of checks, got ${formatValue(checks)}`);
+  if (checks.length === 0) throw new NativeError('defineChecks needs at least one check');
+  const problems: string[] = [];
+  const titles: string[] = [];
+  const defined: Check<Lab>[] = [];
+  for (let i = 0; i < checks.length; i++) {
+    const check = checks[i];
+    const label = `check ${i + 1}`;
+    if (typeof check !== 'object' || check === null) {
+      append(problems, `${label} is ${formatValue(check)}, not an object with a title and a test`);
+      continue;
+    }
+    const { title, hint, timeoutMs, test } = check;
+    const named = typeof title === 'string' && title.trim() !== '' ? `${label} ("${title}")` : label;
+    if (typeof title !== 'string' || title.trim() === '') append(problems, `${label} has no title`);
+    else if (titles.includes(title)) append(problems, `${named} has the same title as an earlier check`);
+    else append(titles, title);
+    if (typeof test !== 'function') append(problems, `${named} has no test function`);
+    if (hint !== undefined && typeof hint !== 'string') append(problems, `${named}: hint must be a string`);
+    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs < Infinity)) {
+      append(problems, `${named}: timeoutMs must be a positive number of milliseconds`);
+    }
+    append(defined, freeze({ title, hint, timeoutMs, test }));
+  }
+  if (problems.length > 0) throw new NativeError(`defineChecks: ${problems.join('; ')}`);
+  return freeze(defined);
+}
