@@ -16,6 +16,9 @@
  *   after padding x as the forward pass did, cropped to the filter size.
  * - DepthwiseConv2dNativeBackpropFilter: the same idea with a depthwise conv,
  *   batch folded into the channels, then summed over the batch.
+ * - Conv2DBackpropInput (native, but 12x slower than a forward conv, so
+ *   replaced): the input gradient is a forward conv of dy, spread out by the
+ *   stride and padded, with the filter flipped and its in/out axes swapped.
  * - DepthwiseConv2dNativeBackpropInput: a depthwise conv is a regular conv with
  *   a block-diagonal filter, so its input gradient is the native
  *   Conv2DBackpropInput of that filter (C times more arithmetic; correct for
@@ -32,6 +35,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type {
   Conv2DBackpropFilterAttrs,
+  Conv2DBackpropInputAttrs,
   DepthwiseConv2dNativeBackpropFilterAttrs,
   DepthwiseConv2dNativeBackpropInputAttrs,
   KernelFunc,
@@ -52,10 +56,24 @@ export function registerWasmGradients(): void {
   registerIfMissing('Conv2DBackpropFilter', conv2dBackpropFilter);
   registerIfMissing('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);
   registerIfMissing('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput);
+  replaceNative('Conv2DBackpropInput', conv2dBackpropInput);
 }
 
 function registerIfMissing(kernelName: string, kernelFunc: KernelFunc): void {
   if (tf.getKernel(kernelName, 'wasm') != null) return;
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+}
+
+/**
+ * Swaps a native kernel for ours. Only for Conv2DBackpropInput, whose native
+ * wasm version is a plain loop: measured in Node 24, batch 64, 28x28x32 -> 32
+ * channels, 3x3 same: native 443 ms, forward conv 35 ms. Ours is one forward
+ * conv (XNNPACK) plus a transpose, same result to float rounding.
+ */
+function replaceNative(kernelName: string, kernelFunc: KernelFunc): void {
+  const current = tf.getKernel(kernelName, 'wasm');
+  if (current?.kernelFunc === kernelFunc) return;
+  if (current != null) tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
 }
 
@@ -189,3 +207,76 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs }) => {
     } as unknown as NamedAttrMap) as tf.Tensor4D;
   });
 };
+
+/**
+ * dx[b,h,w,ci] = sum over kh,kw,co of dy[b,oh,ow,co] * W[kh,kw,ci,co] where h = oh*s + kh - padTop:
+ * a stride-1 forward conv of dy (zeros inserted between its rows and columns
+ * when s > 1, padded by K-1-padTop) with the filter flipped and transposed.
+ */
+const conv2dBackpropInput: KernelFunc = ({ inputs, attrs }) => {
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+    attrs as unknown as Conv2DBackpropInputAttrs;
+  if (dataFormat === 'NCHW') {
+    throw new Error('Conv2DBackpropInput on wasm (Transfer Lab kernel): only NHWC is supported');
+  }
+  const named = inputs as NamedTensorInfoMap;
+  return tf.tidy(() => {
+    const dy = asTensor4(named['dy'], 'dy');
+    const filter = asTensor4(named['filter'], 'filter');
+    const [kh, kw] = filter.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      inputShape,
+      filter.shape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const spread = spreadByStride(dy, sh, sw);
+    const [, spreadH, spreadW] = spread.shape;
+    const [, height, width] = inputShape;
+    const top = kh - 1 - info.padInfo.top;
+    const left = kw - 1 - info.padInfo.left;
+    const bottom = height + kh - 1 - spreadH - top;
+    const right = width + kw - 1 - spreadW - left;
+    const framed = padOrCrop(spread, top, bottom, left, right);
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+    return tf.conv2d(framed, flipped, 1, 'valid');
+  });
+};
+
+/** Inserts s-1 zero rows (columns) between rows (columns): [B,H,W,C] -> [B,(H-1)*sh+1,(W-1)*sw+1,C]. */
+function spreadByStride(x: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+  if (sh === 1 && sw === 1) return x;
+  const [batch, height, width, channels] = x.shape;
+  const cells = tf.reshape(x, [batch * height, 1, width, 1, channels]);
+  const padded = tf.pad(cells, [
+    [0, 0],
+    [0, sh - 1],
+    [0, 0],
+    [0, sw - 1],
+    [0, 0],
+  ]);
+  const grid = tf.reshape(padded, [batch, height * sh, width * sw, channels]);
+  return tf.slice(grid, [0, 0, 0, 0], [-1, (height - 1) * sh + 1, (width - 1) * sw + 1, -1]) as tf.Tensor4D;
+}
+
+/** Pads each side by a non-negative amount, or crops it by a negative one. */
+function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  const padded = tf.pad(x, [
+    [0, 0],
+    [Math.max(top, 0), Math.max(bottom, 0)],
+    [Math.max(left, 0), Math.max(right, 0)],
+    [0, 0],
+  ]);
+  const [, h, w] = padded.shape;
+  const cropTop = Math.max(-top, 0);
+  const cropLeft = Math.max(-left, 0);
+  const cropBottom = Math.max(-bottom, 0);
+  const cropRight = Math.max(-right, 0);
+  if (cropTop + cropLeft + cropBottom + cropRight === 0) return padded;
+  return tf.slice(padded, [0, cropTop, cropLeft, 0], [-1, h - cropTop - cropBottom, w - cropLeft - cropRight, -1]);
+}

@@ -1,0 +1,17 @@
+/**
+ * `lab`: the small library exercises import (`import { models, datasets, evaluate } from 'lab'`).
+ *
+ * - `models.fashionCnn()`: the course's pretrained convnet (a new copy per call).
+ * - `datasets.load('fashion-target', { split, perClass, seed })`: the new task's images.
+ * - `evaluate(model, data)`: accuracy, per-class accuracy and confusion matrix.
+ * - `modelCard()`: what the base model is and how it was trained.
+ *
+ * Runs in a Web Worker and in Node; uses the same `tf` as learner code.
+ */
+export { configureLab, type LabOptions } from './config.ts';
+export * as models from './models.ts';
+export * as datasets from './datasets.ts';
+export { evaluate, type Evaluation, type EvaluationData } from './evaluate.ts';
+export { modelCard, type ModelCard } from './card.ts';
+export type { LabData, LoadOptions, DatasetName, SplitName } from './datasets.ts';
+export type { ModelSource, FashionCnnOptions, Weights } from './models.ts';
