@@ -6,3 +6,5 @@ export { default as Gal } from './Gal.astro';
 export { default as Geek } from './Geek.astro';
 export { default as Hint } from './Hint.astro';
 export { default as PyTorch } from './PyTorch.astro';
+export { default as ModelFact } from './ModelFact.astro';
+export { default as Exercise } from './Exercise.astro';

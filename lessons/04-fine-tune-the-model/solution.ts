@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import { models, datasets, evaluate } from 'lab';
+
+// The modified model from Step 2: pretrained layers + a new 5-class head.
+const base = await models.fashionCnn({ weights: 'pretrained' });
+const newHead = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
+export const model = tf.model({
+  inputs: base.inputs,
+  outputs: newHead.apply(base.getLayer('dense').output) as tf.SymbolicTensor,
+});
+
+// Our new task: 20 training images of each of the 5 new classes.
+const train = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1 });
+
+// Phase 1: freeze every pretrained layer, train only the new head.
+for (const layer of model.layers) layer.trainable = layer.name === 'new_head';
+model.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+await model.fit(train.xs, train.ys, { epochs: 10, batchSize: 16, shuffle: true });
+
+// Phase 2: unfreeze the top of the base and fine-tune everything trainable, gently.
+const top = ['conv3', 'conv4', 'dense'];
+for (const layer of model.layers) layer.trainable = layer.name === 'new_head' || top.includes(layer.name);
+model.compile({ optimizer: tf.train.momentum(0.001, 0.9), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true });
+
+const test = await datasets.load('fashion-target', { split: 'test' });
+const { accuracy } = await evaluate(model, test);
+console.log(`Test accuracy on the new task: ${(accuracy * 100).toFixed(1)}%`);
+train.dispose();
+test.dispose();

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs';
+import { models, datasets, evaluate } from 'lab';
+
+// Geek's example, done properly, in TensorFlow.js.
+
+// Load the pre-trained model
+const base = await models.fashionCnn({ weights: 'pretrained' });
+
+// Modify the last layer for our task
+const numClasses = 5;
+// TODO: cut at base.getLayer('dense') and add a new dense layer with numClasses units (softmax).
+export const model: tf.LayersModel = base;
+
+// Fine-tune the model on our dataset
+const train = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1 });
+const learningRate = 0.001;
+// TODO: phase 1 — freeze the pretrained layers, compile, train the head (lr 0.01).
+// TODO: phase 2 — unfreeze conv3, conv4 and dense, compile with tf.train.momentum(learningRate, 0.9), train again.
+
+// Evaluate on the test set and report
+const test = await datasets.load('fashion-target', { split: 'test' });
+export const accuracy = (await evaluate(model, test)).accuracy;
+// TODO: print "Fine-tuning complete!" with the test accuracy.
+train.dispose();
+test.dispose();

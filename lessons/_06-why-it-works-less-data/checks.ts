@@ -1,0 +1,65 @@
+import { defineChecks, expect, fail } from 'grading';
+import { datasets, evaluate, models } from 'lab';
+import type * as TF from '@tensorflow/tfjs';
+
+async function pretrainedConv1(tf: typeof TF, model: TF.LayersModel): Promise<boolean> {
+  const reference = await models.fashionCnn();
+  try {
+    return tf.tidy(() => {
+      const a = model.getLayer('conv1').getWeights()[0]!;
+      const b = reference.getLayer('conv1').getWeights()[0]!;
+      return a.sub(b).abs().max().dataSync()[0]! < 1e-6;
+    });
+  } finally {
+    reference.dispose();
+  }
+}
+
+export default defineChecks([
+  {
+    title: 'Both arms trained with the same budget',
+    hint: 'Train both models with trainAndScore: same data, epochs and batch size.',
+    test({ fits }) {
+      expect(fits.length).toBe(2, 'number of model.fit calls (one per arm)');
+      const [a, b] = fits;
+      expect(b!.epochs).toBe(a!.epochs, 'epochs of the transfer arm vs the scratch arm');
+      expect(b!.batchSize ?? 32).toBe(a!.batchSize ?? 32, 'batch size of the transfer arm vs the scratch arm');
+      expect(b!.samples ?? 0).toBe(a!.samples ?? 0, 'training images of the transfer arm vs the scratch arm');
+    },
+  },
+  {
+    title: 'The transfer arm starts from the pretrained weights and keeps them frozen',
+    hint: "Load the base with { weights: 'pretrained' } and set trainable = false on every layer but the new head.",
+    async test({ exports, tf }) {
+      const model = expect.exported<TF.LayersModel>(exports, 'transferModel', 'the transfer model');
+      if (!(await pretrainedConv1(tf, model))) fail('transferModel does not hold the pretrained weights (after training): was it loaded with weights: null, or left trainable?');
+    },
+  },
+  {
+    title: 'The scratch arm really starts from random weights',
+    hint: "Keep { weights: null } for the scratch model.",
+    async test({ exports, tf }) {
+      const model = expect.exported<TF.LayersModel>(exports, 'scratchModel', 'the from-scratch model');
+      if (await pretrainedConv1(tf, model)) fail('scratchModel holds the pretrained weights: it should start from random ones.');
+    },
+  },
+  {
+    title: 'Transfer beats training from scratch on the test set',
+    hint: 'With 5 images per class, features learned on related images help a lot. Check that the transfer arm really uses the pretrained base.',
+    timeoutMs: 20_000,
+    async test({ exports }) {
+      const transfer = expect.exported<TF.LayersModel>(exports, 'transferModel');
+      const scratch = expect.exported<TF.LayersModel>(exports, 'scratchModel');
+      const test = await datasets.load('fashion-target', { split: 'test' });
+      try {
+        const t = (await evaluate(transfer, test)).accuracy;
+        const s = (await evaluate(scratch, test)).accuracy;
+        expect(t).toBeGreaterThan(s, 'transfer accuracy (vs scratch accuracy)');
+        expect(expect.exported<number>(exports, 'transferAccuracy')).toBeCloseTo(t, 0.005, 'your transferAccuracy vs the measured one');
+        expect(expect.exported<number>(exports, 'scratchAccuracy')).toBeCloseTo(s, 0.005, 'your scratchAccuracy vs the measured one');
+      } finally {
+        test.dispose();
+      }
+    },
+  },
+]);

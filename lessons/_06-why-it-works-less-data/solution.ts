@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import { models, datasets, evaluate } from 'lab';
+
+// Only 5 training images per class. Same data, same training budget for both arms.
+const k = 5;
+const EPOCHS = 20;
+const BATCH_SIZE = 5;
+const train = await datasets.load('fashion-target', { split: 'train', perClass: k, seed: 3 });
+const test = await datasets.load('fashion-target', { split: 'test' });
+
+/** A copy of the base model whose pretrained head is replaced by a new 5-class layer. */
+function withNewHead(base: tf.LayersModel): tf.LayersModel {
+  const head = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
+  return tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('dense').output) as tf.SymbolicTensor });
+}
+
+async function trainAndScore(model: tf.LayersModel): Promise<number> {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  await model.fit(train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, shuffle: true });
+  return (await evaluate(model, test)).accuracy;
+}
+
+// Arm 1, from scratch: the same architecture with random weights; every layer learns.
+export const scratchModel = withNewHead(await models.fashionCnn({ weights: null }));
+export const scratchAccuracy = await trainAndScore(scratchModel);
+
+// Arm 2, transfer: the pretrained base, frozen; only the new head learns.
+export const transferModel = withNewHead(await models.fashionCnn({ weights: 'pretrained' }));
+for (const layer of transferModel.layers) layer.trainable = layer.name === 'new_head';
+export const transferAccuracy = await trainAndScore(transferModel);
+
+console.log(`From scratch: ${(scratchAccuracy * 100).toFixed(1)}%`);
+console.log(`Transfer:     ${(transferAccuracy * 100).toFixed(1)}%`);
+train.dispose();
+test.dispose();
