@@ -5,9 +5,13 @@
  * shows up at once with a message naming the check, not as a confusing result.
  */
 import type * as TensorFlow from '@tensorflow/tfjs';
+import type * as LabModule from '../lab/index.ts';
 import type { LogLevel, TensorCounts } from '../runtime/protocol.ts';
 import { NativeError, append, freeze, isArray } from './intrinsics.ts';
 import { formatValue } from './format.ts';
+
+/** The learner library (src/lab) as checks see it in `ctx.lab`: `lab.models`, `lab.datasets`, `lab.evaluate`. */
+export type LabLibrary = typeof LabModule;
 
 /** One `model.fit` / `fitDataset` call made by the learner's code, in call order. */
 export interface FitRecord {
@@ -29,8 +33,9 @@ export interface LogEntry {
 
 /**
  * Everything a check may look at. The runtime builds it after the learner's
- * code has finished. `Lab` is the type of the learner library (src/lab);
- * it stays `unknown` until that library's types are wired in.
+ * code has finished. Checks see `lab` typed as the learner library (`Check`
+ * defaults `Lab` to `LabLibrary`); the bare `CheckContext` keeps `unknown` so
+ * that the runtime, which holds the library as an injected value, can build one.
  */
 export interface CheckContext<Lab = unknown> {
   /** The learner module's exports, e.g. `exports.model`, `exports.history`. */
@@ -51,7 +56,7 @@ export interface CheckContext<Lab = unknown> {
   lab: Lab;
 }
 
-export interface Check<Lab = unknown> {
+export interface Check<Lab = LabLibrary> {
   /** What the learner reads next to the tick or cross, e.g. "The new head outputs 5 classes". Unique in the list. */
   title: string;
   /** Shown to the learner when the check fails. */
@@ -66,7 +71,7 @@ export interface Check<Lab = unknown> {
  * Validates the checks of one exercise and returns them, frozen.
  * Throws an Error listing every problem found.
  */
-export function defineChecks<Lab = unknown>(checks: readonly Check<Lab>[]): readonly Check<Lab>[] {
+export function defineChecks<Lab = LabLibrary>(checks: readonly Check<Lab>[]): readonly Check<Lab>[] {
   if (!isArray(checks)) throw new NativeError(`defineChecks expects a list of checks, got ${formatValue(checks)}`);
   if (checks.length === 0) throw new NativeError('defineChecks needs at least one check');
   const problems: string[] = [];

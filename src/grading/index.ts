@@ -10,7 +10,7 @@
  * built-ins it uses (see intrinsics.ts).
  */
 export { defineChecks } from './define.ts';
-export type { Check, CheckContext, FitRecord, LogEntry } from './define.ts';
+export type { Check, CheckContext, FitRecord, LabLibrary, LogEntry } from './define.ts';
 export { expect, fail, CheckFailure, Expectation } from './expect.ts';
 export type { FailureDetails } from './expect.ts';
 export { runChecks, DEFAULT_CHECK_TIMEOUT_MS } from './run.ts';
