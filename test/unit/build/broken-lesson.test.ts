@@ -5,12 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../../support/child-env.ts';
 
 function buildFixture(lessonsDir: string) {
   const outDir = `.tmp/test-build-${lessonsDir.split('/').at(-2)}`;
   rmSync(outDir, { recursive: true, force: true });
   const result = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, TL_LESSONS_DIR: lessonsDir, TL_OUT_DIR: outDir, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: childEnv({ TL_LESSONS_DIR: lessonsDir, TL_OUT_DIR: outDir }),
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -1,0 +1,128 @@
+/**
+ * A teacher's copy of the course (issue 7): its own config (title, id, base
+ * path /ml-course/, solutions never, a hidden lesson), its own lessons (one
+ * with hidden checks), built, verified, served under its base path, and
+ * regraded from fixture submissions.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectClean, launchBrowser, watch } from './harness.ts';
+import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
+import { childEnv } from '../support/child-env.ts';
+
+const FIXTURE = 'test/fixtures/teacher-copy';
+const OUT = '.tmp/teacher-dist';
+const env = childEnv({
+  TL_COURSE_CONFIG: `${FIXTURE}/course.config.ts`,
+  TL_LESSONS_DIR: `${FIXTURE}/lessons`,
+  TL_OUT_DIR: OUT,
+});
+
+function npm(args: string[]) {
+  const result = spawnSync('npm', args, { env, encoding: 'utf8', timeout: 300_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  rmSync(`${OUT}-cache`, { recursive: true, force: true });
+  const build = npm(['run', 'build']);
+  expect(build.status, build.output).toBe(0);
+  server = await startStaticServer({ dir: OUT, base: '/ml-course/' });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a teacher copy built under /ml-course/', () => {
+  it('shows its own title and only its published lessons, with every link under the base path', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(server.url);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Machine Learning 101: Transfer');
+    const links = await page.locator('.lesson-cards a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+    expect(links).toEqual(['/ml-course/lessons/first-steps/', '/ml-course/lessons/extra-lesson/']);
+    await expect(page.getByText('CC BY 4.0 Example University').count()).resolves.toBe(1);
+    await page.getByRole('link', { name: /Start/ }).click();
+    await page.waitForURL(/\/ml-course\/lessons\/first-steps\/$/);
+    await page.getByRole('link', { name: /Next/ }).click();
+    await page.waitForURL(/\/ml-course\/lessons\/extra-lesson\/$/);
+    expectClean(page);
+    await context.close();
+  });
+
+  it('runs an exercise that loads the pretrained model from under the base path', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(`${server.url}lessons/extra-lesson/`);
+    const block = page.locator('[data-exercise="extra-lesson/count-layers"]');
+    await block.getByRole('button', { name: 'Run' }).click();
+    await page.waitForFunction(() => ['failed', 'passed', 'error'].includes(document.querySelector('[data-exercise="extra-lesson/count-layers"]')!.getAttribute('data-state')!), null, { timeout: 60_000 });
+    // The starter loads the model (so the model files resolved) and fails its check.
+    expect(await block.getAttribute('data-state')).toBe('failed');
+    await expect(block.getByRole('log').textContent()).resolves.not.toMatch(/error/i);
+    expectClean(page);
+    await context.close();
+  });
+
+  it('never ships solutions or hidden checks when the policy is "never"', () => {
+    const solution = readFileSync(`${FIXTURE}/lessons/02-extra-lesson/count-layers.solution.ts`, 'utf8');
+    const hidden = readFileSync(`${FIXTURE}/lessons/01-first-steps/checks.hidden.ts`, 'utf8');
+    for (const file of allFiles(OUT).filter((f) => /\.(html|js|json)$/.test(f))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.includes('base.layers.length;'), `${file} contains solution code`).toBe(false);
+      expect(text.includes('answer is printed'), `${file} contains a hidden check`).toBe(false);
+    }
+    expect(solution).toContain('base.layers.length;');
+    expect(hidden).toContain('answer is printed');
+  });
+
+  it('passes the course doctor', () => {
+    const verify = npm(['run', 'verify', '--', '--skip-build']);
+    expect(verify.status, verify.output).toBe(0);
+    expect(verify.output).toContain('| first-steps/answer | 2 | passes |');
+    expect(verify.output).toContain('| extra-lesson/count-layers | 2 | passes |');
+  });
+
+  it('regrades submissions with hidden checks, ignoring claims and surviving hostile files', () => {
+    const out = '.tmp/teacher-grades';
+    rmSync(out, { recursive: true, force: true });
+    const grade = npm(['run', 'grade', '--', `${FIXTURE}/submissions`, '--out', out, '--skip-build']);
+    expect(grade.status, grade.output).toBe(0);
+    const rows = readFileSync(`${out}/grades.csv`, 'utf8').trim().split(/\r?\n/);
+    expect(rows).toEqual([
+      'learner,file,first-steps/answer,extra-lesson/count-layers,exercises passed,error',
+      'alice,alice.json,pass 2/2,pass 2/2,2/2,',
+      'bob,bob.json,fail 0/2,pass 2/2,1/2,',
+      // Passes the visible check, fails the hidden one.
+      'carol,carol.json,fail 1/2,pass 2/2,1/2,',
+      'dave,dave.json,,,,the file is not JSON.',
+      // An endless loop hits the time limit; the batch goes on.
+      'eve,eve.json,error,pass 2/2,1/2,',
+      expect.stringMatching(/^frank,frank\.json,,,,.*another course/),
+      // Forged messages and "passed: true" claims count for nothing.
+      'mallory,mallory.json,fail 0/2,pass 2/2,1/2,',
+    ]);
+    const report = readFileSync(`${out}/grades-report.md`, 'utf8');
+    expect(report).toContain('[hidden] answer is printed');
+    expect(report).toMatch(/## eve[\s\S]*timeout/);
+  });
+});
