@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
-import { transpile } from '../src/runtime/transpile.ts';
+import { transpile, type SourceFile } from '../src/runtime/transpile.ts';
 import { discoverCourse, type CourseExercise, type CourseProblem } from './course/discover.ts';
 import { findBrokenLinks } from './course/links.ts';
 import { openBrowserSession, runInput } from './course/browser-session.ts';
@@ -31,18 +31,18 @@ problems.push(...found);
 const exercises = lessons.flatMap((lesson) => lesson.exercises);
 
 for (const exercise of exercises) {
-  const sources = [
+  const sources: [keyof CourseExercise['files'], string, SourceFile][] = [
     ['starter', exercise.starter, 'code'],
     ['solution', exercise.solution, 'code'],
     ['checks', exercise.checks, 'checks'],
-    ...(exercise.hiddenChecks ? [['hiddenChecks', exercise.hiddenChecks, 'checks']] : []),
-  ] as const;
+    ...(exercise.hiddenChecks ? [['hiddenChecks', exercise.hiddenChecks, 'checks'] as [keyof CourseExercise['files'], string, SourceFile]] : []),
+  ];
   for (const [kind, source, file] of sources) {
     const modules = file === 'checks' ? ['@tensorflow/tfjs', 'lab', 'grading'] : ['@tensorflow/tfjs', 'lab'];
     const result = transpile(source, { file, modules });
     if (!result.ok) {
       const at = result.error.position ? `:${result.error.position.line}:${result.error.position.column}` : '';
-      problems.push({ file: `${exercise.files[kind as keyof typeof exercise.files]}${at}`, message: result.error.message });
+      problems.push({ file: `${exercise.files[kind]}${at}`, message: result.error.message });
     }
   }
 }
