@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { models, datasets, evaluate } from 'lab';
 
-// The modified model from Step 2: pretrained layers + a new 5-class head.
+// The modified model: the pretrained layers up to 'features' (the output of the last
+// conv block, which transfers better than 'dense'), plus a new 5-class head.
 const base = await models.fashionCnn({ weights: 'pretrained' });
 const newHead = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
 export const model = tf.model({
   inputs: base.inputs,
-  outputs: newHead.apply(base.getLayer('dense').output) as tf.SymbolicTensor,
+  outputs: newHead.apply(base.getLayer('features').output) as tf.SymbolicTensor,
 });
 
 // Our new task: 20 training images of each of the 5 new classes.
@@ -18,7 +19,7 @@ model.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCross
 await model.fit(train.xs, train.ys, { epochs: 10, batchSize: 16, shuffle: true });
 
 // Phase 2 — TODO:
-// 1. Unfreeze the top of the base: the layers 'conv3', 'conv4' and 'dense' (keep conv1 and conv2 frozen).
+// 1. Unfreeze the top block of the base: the layers 'conv3' and 'conv4' (keep conv1 and conv2 frozen).
 // 2. Compile again (trainable only takes effect when you compile), this time with
 //    SGD with momentum at a 10x lower learning rate: tf.train.momentum(0.001, 0.9).
 // 3. Train a few more epochs.

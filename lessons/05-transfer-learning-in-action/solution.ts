@@ -11,7 +11,7 @@ const numClasses = 5;
 const newHead = tf.layers.dense({ units: numClasses, activation: 'softmax', name: 'new_head' });
 export const model = tf.model({
   inputs: base.inputs,
-  outputs: newHead.apply(base.getLayer('dense').output) as tf.SymbolicTensor,
+  outputs: newHead.apply(base.getLayer('features').output) as tf.SymbolicTensor,
 });
 
 // Fine-tune the model on our dataset
@@ -26,7 +26,7 @@ compile(learningRate * 10);
 await model.fit(train.xs, train.ys, { epochs: 10, batchSize: 16, shuffle: true });
 
 // Phase 2: the top of the base joins in, with the low learning rate.
-for (const layer of model.layers) layer.trainable = ['conv3', 'conv4', 'dense', 'new_head'].includes(layer.name);
+for (const layer of model.layers) layer.trainable = ['conv3', 'conv4', 'new_head'].includes(layer.name);
 compile(learningRate);
 await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true });
 

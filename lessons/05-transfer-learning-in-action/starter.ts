@@ -8,14 +8,15 @@ const base = await models.fashionCnn({ weights: 'pretrained' });
 
 // Modify the last layer for our task
 const numClasses = 5;
-// TODO: cut at base.getLayer('dense') and add a new dense layer with numClasses units (softmax).
+// TODO: cut at base.getLayer('features') (the last conv block's output) and add a new
+// dense layer with numClasses units (softmax).
 export const model: tf.LayersModel = base;
 
 // Fine-tune the model on our dataset
 const train = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1 });
 const learningRate = 0.001;
 // TODO: phase 1 — freeze the pretrained layers, compile, train the head (lr 0.01).
-// TODO: phase 2 — unfreeze conv3, conv4 and dense, compile with tf.train.momentum(learningRate, 0.9), train again.
+// TODO: phase 2 — unfreeze conv3 and conv4, compile with tf.train.momentum(learningRate, 0.9), train again.
 
 // Evaluate on the test set and report
 const test = await datasets.load('fashion-target', { split: 'test' });

@@ -8,10 +8,10 @@ const BATCH_SIZE = 5;
 const train = await datasets.load('fashion-target', { split: 'train', perClass: k, seed: 3 });
 const test = await datasets.load('fashion-target', { split: 'test' });
 
-/** A copy of the base model whose pretrained head is replaced by a new 5-class layer. */
+/** The base model's convolutional layers (up to 'features') with a new 5-class layer on top. */
 function withNewHead(base: tf.LayersModel): tf.LayersModel {
   const head = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
-  return tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('dense').output) as tf.SymbolicTensor });
+  return tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('features').output) as tf.SymbolicTensor });
 }
 
 async function trainAndScore(model: tf.LayersModel): Promise<number> {
