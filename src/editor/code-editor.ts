@@ -13,6 +13,8 @@ export interface CodeEditorOptions {
   exercise: string;
   /** Accessible name of the editor's text area. */
   ariaLabel: string;
+  /** Name of the Run action in the editor's context menu. */
+  runLabel: string;
   onChange(value: string): void;
   onRun(): void;
 }
@@ -45,7 +47,16 @@ export function createCodeEditor(options: CodeEditorOptions) {
     accessibilitySupport: 'auto',
     glyphMargin: true,
   });
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  // An action, not `addCommand`: Monaco binds addCommand keys globally, so
+  // with several editors on a page Ctrl+Enter would run the last one created.
+  const runAction = editor.addAction({
+    id: 'transfer-lab.run',
+    label: options.runLabel,
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+    contextMenuGroupId: 'navigation',
+    contextMenuOrder: 0,
+    run: () => options.onRun(),
+  });
 
   const errorLine = editor.createDecorationsCollection();
   const changes = model.onDidChangeContent(() => {
@@ -107,6 +118,7 @@ export function createCodeEditor(options: CodeEditorOptions) {
     focus: (): void => editor.focus(),
     dispose(): void {
       changes.dispose();
+      runAction.dispose();
       editor.dispose();
       model.dispose();
     },

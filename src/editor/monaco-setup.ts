@@ -37,6 +37,13 @@ import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/wordOperations/register';
 
+// Services some of the contributions above ask for (sticky scroll, drag and
+// drop, code lens hovers) but do not register themselves; without them the
+// diff editor logs "depends on UNKNOWN service".
+import 'monaco-editor/editor/contrib/documentSymbols/browser/outlineModel';
+import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
+import 'monaco-editor/editor/common/services/treeViewsDndService';
+
 // TypeScript: the tokenizer (syntax colours) and the language service
 // (hover, completion, squiggles), which runs in its own worker.
 import 'monaco-editor/languages/definitions/typescript/register';

@@ -277,15 +277,23 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       value: sync.code,
       exercise,
       ariaLabel: format(t.editorLabel, { title }),
+      runLabel: t.run,
       onChange(code) {
         if (replacing) sync.replaced(code);
         else sync.edited(code);
       },
       onRun: () => perform('run'),
     });
+    // Focus the editor if the learner clicked or tabbed into the code while it loaded.
+    const wantsFocus = options.focusEditor || (staticCode?.contains(document.activeElement) ?? false);
     staticCode?.remove();
     host.dataset.island = 'ready';
-    if (options.focusEditor) editor.focus();
+    if (wantsFocus) editor.focus();
+    // Start the sandbox (a worker loading TensorFlow.js) once the editor is
+    // up, so the first Run does not wait for it, and the editor did not either.
+    setTimeout(() => {
+      if (!disposed) void getRunner().catch(() => undefined);
+    }, 300);
   } catch (error) {
     if (disposed) return { perform() {}, dispose() {} };
     host.dataset.island = 'failed';

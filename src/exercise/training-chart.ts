@@ -18,11 +18,14 @@ import {
 } from './fit-history.ts';
 import { format, ui } from '../i18n/ui.ts';
 import type uPlotType from 'uplot';
+// The stylesheet is small (2 KB) and comes with the island; a dynamic import
+// of a bare CSS file is dropped from Astro's client build.
+import 'uplot/dist/uPlot.min.css';
 
 type UPlot = typeof uPlotType;
 let uPlotLoading: Promise<UPlot> | undefined;
 function loadUPlot(): Promise<UPlot> {
-  uPlotLoading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([module]) => module.default);
+  uPlotLoading ??= import('uplot').then((module) => module.default);
   return uPlotLoading;
 }
 
