@@ -84,6 +84,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   backendSelect.value = backend;
 
   let editor: CodeEditor | undefined;
+  let editorMount: HTMLElement | undefined;
   /** Set while we replace the editor's text ourselves, so it is not taken for typing. */
   let replacing = false;
   const sync = createCodeSync({
@@ -269,11 +270,11 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   try {
     const { createCodeEditor } = await import('../editor/code-editor.ts');
     if (disposed) throw new Error('The exercise block left the page while the editor loaded.');
-    const mount = document.createElement('div');
-    mount.className = 'tl-monaco';
-    editorBox.append(mount);
+    editorMount = document.createElement('div');
+    editorMount.className = 'tl-monaco';
+    editorBox.append(editorMount);
     editor = createCodeEditor({
-      container: mount,
+      container: editorMount,
       value: sync.code,
       exercise,
       ariaLabel: format(t.editorLabel, { title }),
@@ -340,6 +341,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       sync.dispose();
       training.dispose();
       editor?.dispose();
+      editorMount?.remove();
       runner?.dispose();
       delete host.dataset.island;
     },

@@ -9,6 +9,13 @@ import { format, ui } from '../i18n/ui.ts';
 
 export type OutputLevel = LogLevel | 'system';
 
+/**
+ * The page's own cap sits a little above the worker's, so it only ever acts
+ * if a runner misbehaves; the worker's cap and its dropped count stay the
+ * ones the learner is told about.
+ */
+const PAGE_MAX_LINES = MAX_LOG_LINES + 100;
+
 export function createOutputLog(panel: HTMLElement) {
   let lines = 0;
   let droppedHere = 0;
@@ -30,7 +37,7 @@ export function createOutputLog(panel: HTMLElement) {
     },
     /** A line the learner's code printed. */
     append(level: LogLevel, text: string): void {
-      if (lines >= MAX_LOG_LINES) {
+      if (lines >= PAGE_MAX_LINES) {
         droppedHere++;
         return;
       }

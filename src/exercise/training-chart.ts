@@ -100,7 +100,7 @@ export function createTrainingView(area: HTMLElement) {
         height: CHART_HEIGHT,
         scales: { x: { time: false }, loss: {}, acc: { range: [0, 1] } },
         series: [
-          { label: 'epoch' },
+          { label: ui.exercise.chartEpoch },
           ...names.map((name) => ({
             label: name,
             scale: isAccuracy(name) ? 'acc' : 'loss',
@@ -112,9 +112,11 @@ export function createTrainingView(area: HTMLElement) {
           })),
         ],
         axes: [
-          { ...axis, label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100] },
-          { ...axis, scale: 'loss', label: 'loss' },
-          ...(hasAccuracy ? [{ ...axis, scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }] : []),
+          { ...axis, label: ui.exercise.chartEpoch, incrs: [1, 2, 5, 10, 20, 50, 100] },
+          { ...axis, scale: 'loss', label: ui.exercise.chartLoss },
+          ...(hasAccuracy
+            ? [{ ...axis, scale: 'acc', side: 1, label: ui.exercise.chartAccuracy, grid: { show: false } }]
+            : []),
         ],
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },

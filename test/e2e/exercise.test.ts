@@ -225,6 +225,21 @@ async function runAndWait(section: Locator, timeout = 60_000): Promise<string> {
 
 const output = (section: Locator) => section.getByRole('log').innerText();
 
+/** 1-based line numbers of the editor lines whose overlay contains `selector` (squiggles, tints). */
+async function linesWith(section: Locator, selector: string): Promise<number[]> {
+  return section.locator('.tl-monaco').evaluate((editor, wanted) => {
+    const tops = new Set(
+      [...editor.querySelectorAll<HTMLElement>(`.view-overlays ${wanted}`)].map((node) =>
+        parseFloat((node.parentElement as HTMLElement).style.top),
+      ),
+    );
+    return [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')]
+      .filter((cell) => tops.has(parseFloat((cell.parentElement as HTMLElement).style.top)))
+      .map((cell) => Number(cell.textContent))
+      .sort((a, b) => a - b);
+  }, selector);
+}
+
 /** The 1-based line number of the line Monaco tints after a run error. */
 async function markedLine(section: Locator): Promise<number | null> {
   return section.locator('.tl-monaco').evaluate((editor) => {
@@ -373,6 +388,70 @@ describe('editing and running', () => {
     const focusedInEditor = await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null);
     expect(focusedInEditor).toBe(false);
     await expect(section.locator('.tl-hint').innerText()).resolves.toContain('Ctrl+M');
+    clean(page);
+    await context.close();
+  });
+
+  it('knows the types of @tensorflow/tfjs and lab: squiggles, completion, and type errors do not block a run', async () => {
+    const { context, page } = await open('lessons/basics/');
+    const section = await ready(page, 'basics/errors');
+    await setCode(
+      page,
+      section,
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        "import { models } from 'lab';",
+        'const t = tf.tensor1d([1, 2]);',
+        "console.log('sum', t.sum().dataSync()[0], typeof models.fashionCnn);",
+        'const wrong: string = t.rank;',
+      ].join('\n'),
+    );
+    // Only the real type error is marked: the imports resolve, so the declarations are loaded.
+    await expect.poll(() => linesWith(section, '.squiggly-error'), { timeout: 30_000 }).toEqual([5]);
+    // Completion lists tfjs's Tensor methods.
+    await section.locator('.tl-monaco .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('t.dataS');
+    const suggestions = section.locator('.suggest-widget');
+    await suggestions.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => page.keyboard.press('Control+Space'));
+    await expect.poll(() => suggestions.innerText(), { timeout: 15_000 }).toContain('dataSync');
+    await expect(suggestions.innerText()).resolves.toMatch(/dataSync[\s\S]*Tensor/);
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < '\nt.dataS'.length; i++) await page.keyboard.press('Backspace');
+    await expect(runAndWait(section)).resolves.not.toBe('error');
+    await expect(output(section)).resolves.toContain('sum 3 function');
+    clean(page);
+    await context.close();
+  });
+
+  it('caps a flood of output and says how much was left out', async () => {
+    const { context, page } = await open('lessons/basics/');
+    const section = await ready(page, 'basics/errors');
+    await setCode(page, section, 'for (let i = 0; i < 2500; i++) console.log(`line ${i}`);');
+    await runAndWait(section);
+    await expect(section.locator('.tl-line[data-level="log"]').count()).resolves.toBe(2000);
+    await expect(output(section)).resolves.toContain('500 more lines were not shown (the output keeps 2000 lines per run).');
+    clean(page);
+    await context.close();
+  });
+
+  it('disposes the editor when the block leaves the page and comes back working', async () => {
+    const { context, page } = await open('lessons/basics/');
+    const section = await ready(page, 'basics/hello');
+    await setCode(page, section, "console.log('survives a remount');");
+    await page.evaluate(() => {
+      const host = document.querySelector('tl-exercise:has(section[data-exercise="basics/hello"])')!;
+      const parent = host.parentNode!;
+      const next = host.nextSibling;
+      host.remove();
+      parent.insertBefore(host, next);
+    });
+    const again = await ready(page, 'basics/hello');
+    await expect(again.locator('.monaco-editor').count()).resolves.toBe(1);
+    await expect(editorText(again)).resolves.toBe("console.log('survives a remount');");
+    await runAndWait(again);
+    await expect(output(again)).resolves.toContain('survives a remount');
     clean(page);
     await context.close();
   });
