@@ -9,7 +9,7 @@
 import { createCapturedConsole, installConsole } from './console-capture.ts';
 import { FitTracker, instrumentFit, setActiveFitTracker, type TfForFit } from './fit-instrument.ts';
 import { isGradingModule, type CheckContext, type GradingModule } from './grading-contract.ts';
-import { clearTimer, deferred, nextTask, now as nativeNow, race, setTimer } from './intrinsics.ts';
+import { chain, clearTimer, deferred, now as nativeNow, race, REJECTION_REPORT_MS, setTimer } from './intrinsics.ts';
 import { explain, isLearnerError, startModule, ThrowTracker } from './module-runner.ts';
 import { createOutputSink, type OutputSink } from './output.ts';
 import type { BackendName, CheckResult, LearnerError, RunRequest, RunResult, TensorCounts } from './protocol.ts';
@@ -86,16 +86,21 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
   const restoreConsole = installConsole(env.console, createCapturedConsole(sink.write, nativeNow));
   setActiveFitTracker(tracker);
   let phase: 'run' | 'checks' | 'over' = 'run';
-  const asyncFailure = deferred<never>();
+  let onAsyncError: ((value: unknown) => void) | null = null;
   const stopWatching = env.watchAsyncErrors((value) => {
-    if (phase === 'run') asyncFailure.reject(value);
+    if (phase === 'run') onAsyncError?.(value);
   });
   const limits = runLimits(request, env, started);
   try {
     const before = env.tf.memory().numTensors;
-    const outcome = await runLearnerCode(code.module, env, tracker, throws, request, asyncFailure.promise, limits.ended);
+    // Await first, start the learner code after (in a microtask): the await is
+    // then set up while the built-ins are still pristine. See runLearnerCode.
+    const gate = deferred<LearnerOutcome>();
+    queueMicrotask(() =>
+      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), gate.resolve),
+    );
+    const outcome = await gate.promise;
     const runMs = nativeNow() - started;
-    env.restoreBuiltins?.();
     if (outcome instanceof RunEnded) {
       return summary({ status: 'error', error: outcome.error, runMs, tensors: { before, after: env.tf.memory().numTensors } });
     }
@@ -137,6 +142,8 @@ function learnerModules(env: RunEnvironment): string[] {
 interface RunLimits {
   /** Rejects with a RunEnded when the time limit passes or the signal aborts (never, if not enforced here). */
   ended: Promise<never>;
+  /** The same moment as a callback (for code that must not await). */
+  onEnded(listener: (ended: RunEnded) => void): void;
   /** Milliseconds left of the limit (for the checks' own timeout). */
   remaining(): number;
   dispose(): void;
@@ -144,15 +151,25 @@ interface RunLimits {
 
 function runLimits(request: RunRequest, env: RunEnvironment, started: number): RunLimits {
   const ended = deferred<never>();
+  const listeners: ((ended: RunEnded) => void)[] = [];
+  let reason: RunEnded | undefined;
+  const end = (why: RunEnded): void => {
+    if (reason) return;
+    reason = why;
+    ended.reject(why);
+    for (const listener of listeners) listener(why);
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
-  if (env.enforceTimeLimit) {
-    timer = setTimer(() => ended.reject(new RunEnded(timeoutError(request.timeLimitMs))), request.timeLimitMs);
-  }
-  const onAbort = (): void => ended.reject(new RunEnded(stoppedError()));
+  if (env.enforceTimeLimit) timer = setTimer(() => end(new RunEnded(timeoutError(request.timeLimitMs))), request.timeLimitMs);
+  const onAbort = (): void => end(new RunEnded(stoppedError()));
   if (env.signal?.aborted) onAbort();
   env.signal?.addEventListener('abort', onAbort, { once: true });
   return {
     ended: ended.promise,
+    onEnded(listener) {
+      if (reason) listener(reason);
+      else listeners.push(listener);
+    },
     remaining: () => Math.max(0, request.timeLimitMs - (nativeNow() - started)),
     dispose() {
       clearTimer(timer);
@@ -161,40 +178,71 @@ function runLimits(request: RunRequest, env: RunEnvironment, started: number): R
   };
 }
 
-/** Runs the module body; resolves with its exports, or a RunEnded saying why not. */
-async function runLearnerCode(
+type LearnerOutcome = Record<string, unknown> | RunEnded;
+
+/**
+ * Runs the module body and calls `done` once with its exports or why it ended.
+ *
+ * Written with callbacks and the captured `then` (intrinsics.ts), never
+ * `await`, because it runs while learner code may have replaced
+ * `Promise.prototype.then` or planted `Object.prototype.then`: an `await`
+ * consults both. The built-ins are restored (env.restoreBuiltins) before
+ * `done` receives an object, for the same reason.
+ *
+ * After the body: waits REJECTION_REPORT_MS for unhandled rejections to be
+ * reported, then for any fit the learner did not await (with a warning).
+ */
+function runLearnerCode(
   compiled: CompiledModule,
   env: RunEnvironment,
   tracker: FitTracker,
   throws: ThrowTracker,
   request: RunRequest,
-  asyncFailure: Promise<never>,
-  ended: Promise<never>,
-): Promise<Record<string, unknown> | RunEnded> {
+  limits: RunLimits,
+  listenForAsyncErrors: (listener: (value: unknown) => void) => void,
+  done: (outcome: LearnerOutcome) => void,
+): void {
+  let finished = false;
+  const finish = (outcome: () => LearnerOutcome): void => {
+    if (finished) return;
+    finished = true;
+    env.restoreBuiltins?.();
+    done(outcome());
+  };
+  const fail = (value: unknown): void =>
+    finish(() => (value instanceof RunEnded ? value : new RunEnded(explain(value, 'run', [compiled], throws, env.environmentName))));
+  listenForAsyncErrors(fail);
+  limits.onEnded(fail);
+
   const modules: Record<string, unknown> = { [TFJS_MODULE]: env.tf };
   if (env.lab !== undefined) modules[LAB_MODULE] = env.lab;
   const started = startModule(compiled, modules, throws, 'compile');
-  if (isLearnerError(started)) return new RunEnded(started);
-  const fail = (value: unknown): RunEnded =>
-    value instanceof RunEnded ? value : new RunEnded(explain(value, 'run', [compiled], throws, env.environmentName));
-  try {
-    const exports = await race([started.completion, asyncFailure, ended]);
-    // Rejections nobody handled are reported by the engine after the current task.
-    await race([nextTask(), asyncFailure, ended]);
-    if (tracker.busy) {
-      env.emit({
-        type: 'log',
-        id: request.id,
-        level: 'warn',
-        text: 'model.fit() was still running when your code finished (a missing `await`?). Waiting for it before the checks.',
-      });
-      await race([tracker.settled(), asyncFailure, ended]);
-      await race([nextTask(), asyncFailure, ended]);
-    }
-    return { ...exports };
-  } catch (value) {
-    return fail(value);
+  if (isLearnerError(started)) {
+    finish(() => new RunEnded(started));
+    return;
   }
+  const succeed = (): void => finish(() => ({ ...started.exports }));
+  chain(
+    started.completion,
+    () => {
+      setTimer(() => {
+        if (finished) return;
+        if (!tracker.busy) {
+          succeed();
+          return;
+        }
+        env.restoreBuiltins?.(); // the warning below goes through our own code
+        env.emit({
+          type: 'log',
+          id: request.id,
+          level: 'warn',
+          text: 'model.fit() was still running when your code finished (a missing `await`?). Waiting for it before the checks.',
+        });
+        tracker.whenIdle(() => setTimer(succeed, REJECTION_REPORT_MS));
+      }, REJECTION_REPORT_MS);
+    },
+    fail,
+  );
 }
 
 /** Loads each checks file and runs its checks; hidden ones are flagged. */
@@ -221,8 +269,8 @@ async function runAllChecks(
     if (isLearnerError(started)) return started;
     let list: unknown;
     try {
-      const exports = await race([started.completion, limits.ended]);
-      list = exports.default;
+      await race([started.completion, limits.ended]);
+      list = started.exports.default;
     } catch (value) {
       if (value instanceof RunEnded) return value.error;
       return explain(value, 'checks', [compiled.module, learner], throws, env.environmentName);

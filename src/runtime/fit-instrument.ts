@@ -15,7 +15,7 @@
  * logs, which would force a GPU sync per batch.
  */
 import type { FitRecord } from './grading-contract.ts';
-import { allSettled, callWith, chain } from './intrinsics.ts';
+import { callWith, chain, whenAllSettled } from './intrinsics.ts';
 import type { RunEvent } from './types.ts';
 
 type Logs = Record<string, unknown>;
@@ -68,9 +68,13 @@ export class FitTracker {
     void chain(promise, forget, forget);
   }
 
-  /** Resolves once every fit started so far has settled (whatever the outcome). */
-  async settled(): Promise<void> {
-    while (this.running.size > 0) await allSettled([...this.running]);
+  /** Calls `callback` once no fit is running (fits started meanwhile are waited for too). */
+  whenIdle(callback: () => void): void {
+    if (this.running.size === 0) {
+      callback();
+      return;
+    }
+    whenAllSettled([...this.running], () => this.whenIdle(callback));
   }
 }
 

@@ -15,8 +15,14 @@ export class ThrowTracker {
 }
 
 export interface LoadedModule {
-  /** Resolves with the module's exports, or rejects with what the module threw. */
-  completion: Promise<Record<string, unknown>>;
+  /** The module's `exports` object (filled as the module runs). */
+  exports: Record<string, unknown>;
+  /**
+   * Settles when the module body does: resolves with nothing (a promise
+   * resolved with an object would consult `then`, which learner code may have
+   * planted on Object.prototype), rejects with what the module threw.
+   */
+  completion: Promise<void>;
 }
 
 /**
@@ -49,8 +55,8 @@ export function startModule(
   const caught = (): void => {
     throws.last = undefined;
   };
-  const completion = chain(fn(require, exports, { exports }, throwAt, caught), () => exports);
-  return { completion };
+  const completion = chain(fn(require, exports, { exports }, throwAt, caught), () => undefined);
+  return { exports, completion };
 }
 
 export function isLearnerError(value: unknown): value is LearnerError {

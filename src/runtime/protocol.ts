@@ -108,9 +108,20 @@ export type PageToWorker = { type: 'run'; request: RunRequest };
 
 // ---------------------------------------------------------------- worker -> page
 
+/** How long a sandbox worker took to start (its own clock, from its creation). */
+export interface WorkerStartup {
+  /** Until the worker's modules (tfjs, lab, grading, the runtime) were loaded and evaluated. */
+  moduleMs: number;
+  /** Initialising the warm-up backend after that. */
+  backendMs: number;
+  /** The backend it warmed ('auto' choice), absent if none could start. */
+  backend?: BackendName;
+  note?: string;
+}
+
 export type WorkerToPage =
   /** The worker loaded tfjs and can take a run. */
-  | { type: 'ready' }
+  | { type: 'ready'; startup?: WorkerStartup }
   /** The backend the run actually uses (after 'auto' or a failed choice). */
   | { type: 'backend'; id: number; backend: BackendName; note?: string }
   | { type: 'log'; id: number; level: LogLevel; text: string }

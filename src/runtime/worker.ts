@@ -1,0 +1,157 @@
+/**
+ * The sandbox: a module Web Worker that runs one learner run, then is thrown
+ * away by the page (one worker per run, so every run starts clean).
+ *
+ * Life: the page posts `connect` with a MessagePort; the worker keeps the
+ * port's `postMessage` in module scope (bound at once, so replacing
+ * `MessagePort.prototype.postMessage` later changes nothing), warms the
+ * default backend and answers `ready`. On `run` it selects the backend,
+ * configures `lab`, runs the code and the checks (execute.ts) and posts
+ * `done`. Everything goes over the port; `self.postMessage` from learner
+ * code reaches a listener the page never installs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as grading from '../grading/index.ts';
+import * as lab from '../lab/index.ts';
+import { registerWasmGradients } from '../lab/wasm-gradients.ts';
+import { currentBackend, selectBackend, type BackendSelection } from './backends.ts';
+import { executeRun } from './execute.ts';
+import { builtinTargets, lockClose, snapshot, type SnapshotTarget } from './hardening.ts';
+import { createOutbox } from './outbox.ts';
+import {
+  isConnectMessage,
+  isPageToWorker,
+  type BackendChoice,
+  type RunRequest,
+  type RunResult,
+  type WorkerWireMessage,
+} from './protocol.ts';
+import { configureWasmBackend } from './wasm-setup.ts';
+
+// Typed with the DOM lib's `self` (the project does not load the webworker lib,
+// which would clash with DOM); the events used here exist on both.
+const scope = self;
+/** The worker's clock starts at its creation, so this is how long loading the modules took. */
+const modulesLoadedMs = performance.now();
+const WARM_BACKEND: BackendChoice = 'auto';
+
+lockClose(scope, 'close() is not available here: the sandbox ends by itself when your run is over.');
+
+let post: ((message: WorkerWireMessage) => void) | undefined;
+let warming: Promise<BackendSelection> | undefined;
+let hasRun = false;
+
+scope.addEventListener('message', (event: MessageEvent) => {
+  if (post || !isConnectMessage(event.data)) return;
+  const port = event.data.port;
+  const postOnPort = port.postMessage.bind(port) as (message: unknown) => void;
+  post = (message) => postOnPort(message);
+  port.addEventListener('message', (portEvent: MessageEvent) => {
+    if (isPageToWorker(portEvent.data)) void handleRun(portEvent.data.request);
+  });
+  port.start();
+  // Warm the usual backend before saying ready: initialising wasm is part of what a spare worker saves.
+  const warmStart = performance.now();
+  warming = chooseBackend(WARM_BACKEND);
+  const ready = (selection?: BackendSelection): void =>
+    post?.({
+      type: 'ready',
+      startup: {
+        moduleMs: modulesLoadedMs,
+        backendMs: performance.now() - warmStart,
+        ...(selection ? { backend: selection.backend } : {}),
+        ...(selection?.note ? { note: selection.note } : {}),
+      },
+    });
+  void warming.then(ready, () => ready()); // on failure the run tries again and reports it properly
+});
+
+function chooseBackend(choice: BackendChoice): Promise<BackendSelection> {
+  return selectBackend(tf, choice, {
+    prepare: {
+      wasm: () => {
+        configureWasmBackend();
+        registerWasmGradients();
+      },
+    },
+  });
+}
+
+/** Errors the learner's code lets escape outside its own promise chain. */
+function watchAsyncErrors(onError: (value: unknown) => void): () => void {
+  const onRejection = (event: PromiseRejectionEvent): void => {
+    event.preventDefault();
+    onError(event.reason);
+  };
+  const onUncaught = (event: ErrorEvent): void => {
+    event.preventDefault();
+    onError(event.error ?? new Error(event.message));
+  };
+  scope.addEventListener('unhandledrejection', onRejection);
+  scope.addEventListener('error', onUncaught);
+  return () => {
+    scope.removeEventListener('unhandledrejection', onRejection);
+    scope.removeEventListener('error', onUncaught);
+  };
+}
+
+/** What hardening.ts restores after the learner code: the built-ins plus tfjs's classes the checks use. */
+function snapshotTargets(): SnapshotTarget[] {
+  const existing = (object: object): SnapshotTarget => ({ object, mode: 'existing' });
+  return [
+    ...builtinTargets(scope),
+    existing(tf.Tensor.prototype),
+    existing(tf.Variable.prototype),
+    existing(tf.LayersModel.prototype),
+    existing(tf.Sequential.prototype),
+    existing(tf.layers.Layer.prototype),
+  ];
+}
+
+async function handleRun(request: RunRequest): Promise<void> {
+  const send = post;
+  if (!send) return;
+  if (hasRun) {
+    send({ type: 'done', id: request.id, result: crashResult('This sandbox already ran once; the page must start a new one.') });
+    return;
+  }
+  hasRun = true;
+  const outbox = createOutbox(send, request.id);
+  let result: RunResult;
+  try {
+    await warming?.catch(() => undefined);
+    const selection = await chooseBackend(request.backend);
+    outbox.push({ type: 'backend', id: request.id, backend: selection.backend, ...(selection.note ? { note: selection.note } : {}) });
+    lab.configureLab({ assetBase: request.assetBase });
+    result = await executeRun(request, {
+      tf,
+      lab,
+      grading,
+      backend: selection.backend,
+      emit: (event) => outbox.push(event),
+      reportDropped: (total) => outbox.noteDropped(total),
+      console: scope.console,
+      watchAsyncErrors,
+      restoreBuiltins: snapshot(snapshotTargets()),
+      environmentName: 'a Web Worker',
+    });
+  } catch (error) {
+    // A fault of the runtime itself (or a backend that cannot start): still an answer for the page.
+    result = crashResult(`The sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  outbox.noteDropped(result.droppedLogLines);
+  outbox.flush();
+  send({ type: 'done', id: request.id, result });
+}
+
+function crashResult(message: string): RunResult {
+  return {
+    status: 'error',
+    error: { phase: 'crash', name: 'Error', message },
+    backend: currentBackend(tf) ?? 'cpu',
+    runMs: 0,
+    checksMs: 0,
+    tensors: { before: 0, after: 0 },
+    droppedLogLines: 0,
+  };
+}
