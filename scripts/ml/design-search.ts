@@ -7,6 +7,8 @@
  *
  * Prints one JSON line per run and a summary table.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { pixelsToInput } from '../../src/lab/preprocess.ts';
@@ -18,6 +20,7 @@ import { modelArtifacts, modelFromArtifacts } from './clone.ts';
 import { loadFashionSplit } from './fashion-mnist.ts';
 import { runScratch, runTransfer, type ArmResult, type FewShotSet } from './few-shot-arms.ts';
 import { pretrainBase } from './pretrain-base.ts';
+import { saveModelToFolder, WEIGHTS_FILE } from './save-model.ts';
 import { useWasmBackend } from './wasm-node.ts';
 
 const { values } = parseArgs({
@@ -33,6 +36,11 @@ const { values } = parseArgs({
     'head-checkpoints': { type: 'string', default: '10,25,50,100,200' },
     'finetune-checkpoints': { type: 'string', default: '' },
     'top-block': { type: 'string', default: 'conv3,conv4' },
+    'head-init': { type: 'string', default: 'random' },
+    'head-norm': { type: 'string', default: 'none' },
+    'skip-scratch': { type: 'boolean', default: false },
+    'save-base': { type: 'string' },
+    'load-base': { type: 'string' },
     'per-class-limit': { type: 'string' },
     lr: { type: 'string', default: '0.001' },
   },
@@ -44,18 +52,37 @@ if (!split) throw new Error(`unknown split ${values.split}`);
 await useWasmBackend();
 const train = loadFashionSplit('train');
 const architecture = { width: Number(values.width), denseUnits: Number(values.dense) };
-const pretrained = await pretrainBase(train, {
-  split,
-  architecture,
-  epochs: Number(values.epochs),
-  seed: 1,
-  batchSize: 64,
-  learningRate: 0.001,
-  ...(values['per-class-limit'] ? { perClassLimit: Number(values['per-class-limit']) } : {}),
-  log: (line) => console.log(line),
-});
-const artifacts = await modelArtifacts(pretrained.model);
-pretrained.model.dispose();
+async function loadSavedBase(folder: string): Promise<tf.io.ModelArtifacts> {
+  const json = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
+  const weights = readFileSync(join(folder, WEIGHTS_FILE));
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  };
+}
+
+let artifacts: tf.io.ModelArtifacts;
+let baseLine: string;
+if (values['load-base']) {
+  artifacts = await loadSavedBase(values['load-base']);
+  baseLine = `base loaded from ${values['load-base']}`;
+} else {
+  const pretrained = await pretrainBase(train, {
+    split,
+    architecture,
+    epochs: Number(values.epochs),
+    seed: 1,
+    batchSize: 64,
+    learningRate: 0.001,
+    ...(values['per-class-limit'] ? { perClassLimit: Number(values['per-class-limit']) } : {}),
+    log: (line) => console.log(line),
+  });
+  if (values['save-base']) await saveModelToFolder(pretrained.model, values['save-base']);
+  artifacts = await modelArtifacts(pretrained.model);
+  pretrained.model.dispose();
+  baseLine = `base ${JSON.stringify(architecture)}, ${values.epochs} epochs on ${pretrained.fitCount} images, source val ${pretrained.sourceValAccuracy.toFixed(4)}, ${(pretrained.trainMs / 1000).toFixed(0)} s`;
+}
 
 // Target validation set and the pool the k-shot sets are drawn from.
 const poolByClass: number[][] = [];
@@ -91,31 +118,35 @@ const rows: { k: number; seed: number; results: ArmResult[] }[] = [];
 for (const k of numbers(values.ks)) {
   for (let seed = 1; seed <= Number(values.seeds); seed++) {
     const set = kShot(k, seed);
-    const scratch = await runScratch(buildFashionCnn({ ...architecture, numClasses: split.target.length, seed: seed * 1000 + 17 }), set, valSet, settings(numbers(values['scratch-checkpoints'])), seed);
+    const scratch = values['skip-scratch']
+      ? null
+      : await runScratch(buildFashionCnn({ ...architecture, numClasses: split.target.length, seed: seed * 1000 + 17 }), set, valSet, settings(numbers(values['scratch-checkpoints'])), seed);
     const finetune = numbers(values['finetune-checkpoints']);
     const transfer: ArmResult[] = [];
-    // Every cut point gets a head; only the first also gets the fine-tuning arm.
-    for (const [i, cut] of values.cut.split(',').entries()) {
-      const arms = await runTransfer(
-        await modelFromArtifacts(artifacts),
-        cut,
-        values['top-block'].split(','),
-        set,
-        valSet,
-        settings(numbers(values['head-checkpoints'])),
-        i === 0 && finetune.length ? finetune : null,
-        seed,
-      );
-      transfer.push(...arms.map((a) => ({ ...a, arm: `${a.arm}@${cut}` as ArmResult['arm'] })));
+    // Every cut point and head initialisation gets a head; only the first pair also gets the fine-tuning arm.
+    let first = true;
+    for (const cut of values.cut.split(',')) {
+      for (const headInit of values['head-init'].split(',') as ('random' | 'class-means')[]) for (const norm of values['head-norm'].split(',')) {
+        const arms = await runTransfer(
+          await modelFromArtifacts(artifacts),
+          { cutAt: cut, topBlock: values['top-block'].split(','), headInit, headNorm: norm === 'layer', finetuneCheckpoints: first && finetune.length ? finetune : null },
+          set,
+          valSet,
+          settings(numbers(values['head-checkpoints'])),
+          seed,
+        );
+        first = false;
+        transfer.push(...arms.map((a) => ({ ...a, arm: `${a.arm}@${cut}/${headInit}/${norm}` as ArmResult['arm'] })));
+      }
     }
     set.xs.dispose();
-    const results = [scratch, ...transfer];
+    const results = scratch ? [scratch, ...transfer] : transfer;
     rows.push({ k, seed, results });
     console.log(JSON.stringify({ k, seed, results, tensors: tf.memory().numTensors }));
   }
 }
 
-console.log(`\nsplit ${split.id}, base ${JSON.stringify(architecture)}, ${values.epochs} epochs on ${pretrained.fitCount} images, source val ${pretrained.sourceValAccuracy.toFixed(4)}, ${(pretrained.trainMs / 1000).toFixed(0)} s; cut ${values.cut}`);
+console.log(`\nsplit ${split.id}, ${baseLine}`);
 const arms = [...new Set(rows.flatMap((r) => r.results.map((a) => a.arm)))];
 for (const k of numbers(values.ks)) {
   const forK = rows.filter((r) => r.k === k);

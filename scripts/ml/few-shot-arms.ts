@@ -85,20 +85,35 @@ export async function runScratch(
   return { arm: 'scratch', epochs: last.epoch, trainMs, accuracy: last.accuracy, curve };
 }
 
-/** The pretrained layers up to and including `cutAt`, frozen, then a new softmax head. */
-export function transferModel(base: tf.LayersModel, cutAt: string, numClasses: number, seed: number): tf.LayersModel {
-  const cut = base.getLayer(cutAt);
-  const input = base.inputs[0]!;
-  const head = tf.layers.dense({
+/** The new head: optionally a layer normalisation of the features, then a softmax layer. */
+function newHeadLayers(numClasses: number, seed: number, norm: boolean, inputDim?: number): tf.layers.Layer[] {
+  const dense = tf.layers.dense({
     name: 'new_head',
     units: numClasses,
     activation: 'softmax',
     kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    ...(inputDim && !norm ? { inputShape: [inputDim] } : {}),
   });
-  const output = head.apply(cut.output as tf.SymbolicTensor) as tf.SymbolicTensor;
+  if (!norm) return [dense];
+  return [tf.layers.layerNormalization({ name: 'new_norm', ...(inputDim ? { inputShape: [inputDim] } : {}) }), dense];
+}
+
+/** The pretrained layers up to and including `cutAt`, frozen, then a new head. */
+export function transferModel(
+  base: tf.LayersModel,
+  cutAt: string,
+  numClasses: number,
+  seed: number,
+  norm = false,
+): { model: tf.LayersModel; newLayers: tf.layers.Layer[] } {
+  const cut = base.getLayer(cutAt);
+  const input = base.inputs[0]!;
+  const newLayers = newHeadLayers(numClasses, seed, norm);
+  let output = cut.output as tf.SymbolicTensor;
+  for (const layer of newLayers) output = layer.apply(output) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
-  for (const layer of model.layers) layer.trainable = layer === head;
-  return model;
+  for (const layer of model.layers) layer.trainable = newLayers.includes(layer);
+  return { model, newLayers };
 }
 
 /**
@@ -108,20 +123,52 @@ export function transferModel(base: tf.LayersModel, cutAt: string, numClasses: n
  * `base` must be a fresh copy: fine-tuning changes its weights, and it is
  * disposed at the end.
  */
+export interface TransferOptions {
+  /** The layer whose output feeds the new head. */
+  cutAt: string;
+  /** Layers unfrozen by the fine-tuning arm. */
+  topBlock: readonly string[];
+  /**
+   * `random`: Glorot-initialised head. `class-means`: the head starts as the
+   * nearest-class-mean classifier of the k-shot features (weight imprinting,
+   * Qi et al. 2018), then trains as usual.
+   */
+  headInit: 'random' | 'class-means';
+  /** Layer-normalise the features before the new softmax layer. */
+  headNorm: boolean;
+  /** Epochs (counted after the head's) at which the fine-tuning arm is scored; null skips that arm. */
+  finetuneCheckpoints: readonly number[] | null;
+}
+
+/**
+ * Head weights that make softmax(W f + b) rank classes like the distance to
+ * their mean feature: argmin |f - m_c|^2 = argmax (m_c . f - |m_c|^2 / 2),
+ * scaled so the logits span about ten units.
+ */
+function classMeanHead(features: tf.Tensor, labels: readonly number[], numClasses: number): [tf.Tensor2D, tf.Tensor1D] {
+  return tf.tidy(() => {
+    const flat = tf.reshape(features, [labels.length, -1]);
+    const onehot = tf.oneHot(tf.tensor1d([...labels], 'int32'), numClasses).toFloat();
+    const counts = tf.sum(onehot, 0).maximum(1).reshape([numClasses, 1]);
+    const means = tf.div(tf.matMul(onehot, flat, true, false), counts); // [C, D]
+    const sq = tf.sum(tf.square(means), 1); // [C]
+    const scale = tf.div(10, tf.mean(sq).add(1e-6));
+    return [tf.mul(tf.transpose(means), scale) as tf.Tensor2D, tf.mul(tf.mul(sq, -0.5), scale) as tf.Tensor1D];
+  });
+}
+
 export async function runTransfer(
   base: tf.LayersModel,
-  cutAt: string,
-  topBlock: readonly string[],
+  options: TransferOptions,
   train: FewShotSet,
   evalSet: FewShotSet,
   settings: ArmSettings,
-  finetuneCheckpoints: readonly number[] | null,
   seed: number,
 ): Promise<ArmResult[]> {
-  const model = transferModel(base, cutAt, settings.numClasses, seed * 1000 + 29);
+  const { cutAt, topBlock, finetuneCheckpoints } = options;
+  const { model, newLayers } = transferModel(base, cutAt, settings.numClasses, seed * 1000 + 29, options.headNorm);
   const cutLayer = base.getLayer(cutAt);
   const extractor = tf.model({ inputs: base.inputs[0]!, outputs: cutLayer.output as tf.SymbolicTensor });
-  const headLayer = model.layers[model.layers.length - 1]!;
 
   const started = performance.now();
   const trainFeatures = extractor.predict(train.xs) as tf.Tensor;
@@ -131,15 +178,16 @@ export async function runTransfer(
 
   // A stand-alone copy of the head trains on the cached features; its weights are then set into `model`.
   const headOnly = tf.sequential({
-    layers: [
-      tf.layers.dense({
-        inputShape: [trainFeatures.shape[1]!],
-        units: settings.numClasses,
-        activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 29 }),
-      }),
-    ],
+    layers: newHeadLayers(settings.numClasses, seed * 1000 + 29, options.headNorm, trainFeatures.shape[1]!),
   });
+  if (options.headInit === 'class-means') {
+    const dense = headOnly.layers[headOnly.layers.length - 1]!;
+    const normalised = options.headNorm ? (headOnly.layers[0]!.apply(trainFeatures) as tf.Tensor) : trainFeatures;
+    const weights = classMeanHead(normalised, train.labels, settings.numClasses);
+    dense.setWeights(weights);
+    tf.dispose(weights);
+    if (normalised !== trainFeatures) normalised.dispose();
+  }
   headOnly.compile({ optimizer: tf.train.adam(settings.learningRate), loss: 'categoricalCrossentropy' });
   const headRun = await trainWithCurve(
     headOnly,
@@ -149,7 +197,7 @@ export async function runTransfer(
     seed,
     featureMs,
   );
-  headLayer.setWeights(headOnly.getWeights());
+  newLayers.forEach((layer, i) => layer.setWeights(headOnly.layers[i]!.getWeights()));
   headOnly.optimizer.dispose();
   headOnly.dispose();
   tf.dispose([trainFeatures, evalFeatures]);
@@ -159,7 +207,7 @@ export async function runTransfer(
   ];
 
   if (finetuneCheckpoints) {
-    for (const layer of model.layers) layer.trainable = layer === headLayer || topBlock.includes(layer.name);
+    for (const layer of model.layers) layer.trainable = newLayers.includes(layer) || topBlock.includes(layer.name);
     model.compile({ optimizer: tf.train.adam(settings.learningRate / 10), loss: 'categoricalCrossentropy' });
     const fineRun = await trainWithCurve(
       model,

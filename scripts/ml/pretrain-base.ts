@@ -9,7 +9,7 @@ import { buildFashionCnn, type ArchitectureOptions } from './architecture.ts';
 import { augmentBatch, gatherPixels } from './augment.ts';
 import { sourceTrainSelection, type ClassSplit } from './class-split.ts';
 import type { FashionSplit } from './fashion-mnist.ts';
-import { accuracyOf, trainEpochs } from './train.ts';
+import { accuracyOf, oneHotLabels, trainEpochs } from './train.ts';
 
 export interface PretrainOptions {
   split: ClassSplit;
@@ -76,7 +76,7 @@ export async function pretrainBase(train: FashionSplit, options: PretrainOptions
     fitCount,
     (indices, random) => {
       const x = pixelsToInput(augmentBatch(sets.fit.pixels, indices, random), indices.length);
-      const y = tf.oneHot(tf.tensor1d(indices.map((i) => sets.fit.labels[i]!), 'int32'), numClasses) as tf.Tensor2D;
+      const y = oneHotLabels(indices.map((i) => sets.fit.labels[i]!), numClasses);
       return { x, y };
     },
     {

@@ -49,19 +49,16 @@ export async function trainEpochs(
 
 /** Batch maker over tensors already in memory. */
 export function tensorBatches(xs: tf.Tensor, labels: readonly number[], numClasses: number) {
-  return (indices: number[]): Batch => {
-    const idx = tf.tensor1d(indices, 'int32');
-    const x = tf.gather(xs, idx);
-    const y = tf.oneHot(
-      tf.tensor1d(
-        indices.map((i) => labels[i]!),
-        'int32',
-      ),
-      numClasses,
-    ) as tf.Tensor2D;
-    idx.dispose();
-    return { x, y };
-  };
+  return (indices: number[]): Batch =>
+    tf.tidy(() => ({
+      x: tf.gather(xs, tf.tensor1d(indices, 'int32')),
+      y: oneHotLabels(indices.map((i) => labels[i]!), numClasses),
+    }));
+}
+
+/** One-hot float labels, [n, numClasses]. */
+export function oneHotLabels(classes: readonly number[], numClasses: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d([...classes], 'int32'), numClasses).toFloat() as tf.Tensor2D);
 }
 
 /** Predicted class per example, in chunks so large sets fit in memory. */

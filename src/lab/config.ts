@@ -19,6 +19,8 @@ interface LabState {
 }
 
 let state: LabState | null = null;
+/** One function object, so configuring twice with the default fetch keeps the cache. */
+const defaultFetch = (url: string): Promise<Response> => globalThis.fetch(url);
 /** Downloaded bytes and JSON, by URL: models and data are fetched once per page (or worker). */
 const cache = new Map<string, Promise<ArrayBuffer | unknown>>();
 
@@ -30,7 +32,7 @@ export function configureLab(options: LabOptions): void {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(options.assetBase) || !options.assetBase.endsWith('/')) {
     throw new Error(`configureLab: assetBase must be an absolute URL ending with "/", got "${options.assetBase}"`);
   }
-  const fetchImpl = options.fetch ?? ((url: string) => globalThis.fetch(url));
+  const fetchImpl = options.fetch ?? defaultFetch;
   if (state?.assetBase !== options.assetBase || state.fetch !== fetchImpl) cache.clear();
   state = { assetBase: options.assetBase, fetch: fetchImpl };
 }
