@@ -96,11 +96,13 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     // Await first, start the learner code after (in a microtask): the await is
     // then set up while the built-ins are still pristine. See runLearnerCode.
     const gate = deferred<LearnerOutcome>();
-    queueMicrotask(() =>
-      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), gate.resolve),
-    );
+    const timing = { start: 0, end: 0 };
+    queueMicrotask(() => {
+      timing.start = nativeNow();
+      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), timing, gate.resolve);
+    });
     const outcome = await gate.promise;
-    const runMs = nativeNow() - started;
+    const runMs = (timing.end || nativeNow()) - timing.start;
     if (outcome instanceof RunEnded) {
       return summary({ status: 'error', error: outcome.error, runMs, tensors: { before, after: env.tf.memory().numTensors } });
     }
@@ -191,6 +193,7 @@ type LearnerOutcome = Record<string, unknown> | RunEnded;
  *
  * After the body: waits REJECTION_REPORT_MS for unhandled rejections to be
  * reported, then for any fit the learner did not await (with a warning).
+ * `timing.end` marks when the learner's work ended (body, then any such fit).
  */
 function runLearnerCode(
   compiled: CompiledModule,
@@ -200,12 +203,14 @@ function runLearnerCode(
   request: RunRequest,
   limits: RunLimits,
   listenForAsyncErrors: (listener: (value: unknown) => void) => void,
+  timing: { end: number },
   done: (outcome: LearnerOutcome) => void,
 ): void {
   let finished = false;
   const finish = (outcome: () => LearnerOutcome): void => {
     if (finished) return;
     finished = true;
+    timing.end ||= nativeNow();
     env.restoreBuiltins?.();
     done(outcome());
   };
@@ -225,6 +230,7 @@ function runLearnerCode(
   chain(
     started.completion,
     () => {
+      timing.end = nativeNow(); // runMs is the body's time, not the wait for late rejections below
       setTimer(() => {
         if (finished) return;
         if (!tracker.busy) {
@@ -238,7 +244,10 @@ function runLearnerCode(
           level: 'warn',
           text: 'model.fit() was still running when your code finished (a missing `await`?). Waiting for it before the checks.',
         });
-        tracker.whenIdle(() => setTimer(succeed, REJECTION_REPORT_MS));
+        tracker.whenIdle(() => {
+          timing.end = nativeNow();
+          setTimer(succeed, REJECTION_REPORT_MS);
+        });
       }, REJECTION_REPORT_MS);
     },
     fail,

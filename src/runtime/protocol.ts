@@ -101,6 +101,13 @@ export interface RunResult {
 export interface ConnectMessage {
   type: 'connect';
   port: MessagePort;
+  /**
+   * A Web Lock the worker holds for as long as it lives. A worker that ends
+   * without a word (closed, crashed, out of memory) fires no event on the page
+   * in Chromium; its lock being released does, so the page requests the same
+   * lock and hears about it. Absent where Web Locks are not available.
+   */
+  lifeLock?: string;
 }
 
 /** Sent over the private port. */

@@ -28,6 +28,7 @@ export class SandboxWorker {
   onGone: ((reason: string) => void) | null = null;
   private gone = false;
   private readonly channel: MessageChannel;
+  private readonly lockWatch = new AbortController();
 
   constructor(factory: WorkerFactory, startTimeoutMs: number) {
     this.createdAt = performance.now();
@@ -72,8 +73,19 @@ export class SandboxWorker {
     // Fired by browsers that support MessagePort 'close' when the other side's worker goes away.
     this.port.addEventListener('close', () => die('The sandbox closed without finishing the run.'));
 
-    const connect: ConnectMessage = { type: 'connect', port: this.channel.port2 };
+    const lifeLock = locksAvailable() ? `transfer-lab-sandbox-${crypto.randomUUID()}` : undefined;
+    const connect: ConnectMessage = { type: 'connect', port: this.channel.port2, ...(lifeLock ? { lifeLock } : {}) };
     this.worker.postMessage(connect, [this.channel.port2]);
+    if (lifeLock) {
+      // Granted only when the worker has let go of it, i.e. when the worker is gone.
+      this.ready.then(
+        () =>
+          navigator.locks
+            .request(lifeLock, { signal: this.lockWatch.signal }, () => die('The sandbox stopped without finishing the run.'))
+            .catch(() => undefined), // aborted by terminate(): we ended it ourselves
+        () => undefined, // never started: already reported through `ready`
+      );
+    }
   }
 
   post(message: unknown): void {
@@ -84,7 +96,12 @@ export class SandboxWorker {
     this.gone = true;
     this.onMessage = null;
     this.onGone = null;
+    this.lockWatch.abort();
     this.worker.terminate();
     this.port.close();
   }
+}
+
+function locksAvailable(): boolean {
+  return typeof navigator === 'object' && typeof navigator.locks?.request === 'function' && typeof crypto?.randomUUID === 'function';
 }

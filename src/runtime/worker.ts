@@ -50,6 +50,7 @@ scope.addEventListener('message', (event: MessageEvent) => {
     if (isPageToWorker(portEvent.data)) void handleRun(portEvent.data.request);
   });
   port.start();
+  const lifeLock = event.data.lifeLock;
   // Warm the usual backend before saying ready: initialising wasm is part of what a spare worker saves.
   const warmStart = performance.now();
   warming = chooseBackend(WARM_BACKEND);
@@ -63,8 +64,21 @@ scope.addEventListener('message', (event: MessageEvent) => {
         ...(selection?.note ? { note: selection.note } : {}),
       },
     });
-  void warming.then(ready, () => ready()); // on failure the run tries again and reports it properly
+  // Ready only once the life lock is held, so the page's request for it waits for this worker's end.
+  void holdLifeLock(lifeLock).then(() => warming?.then(ready, () => ready())); // a failed warm-up is retried and reported by the run
 });
+
+/** Takes the lock and never gives it back: it is released when this worker ends, however it ends. */
+function holdLifeLock(name: string | undefined): Promise<void> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!name || !locks) return Promise.resolve();
+  return new Promise<void>((held) => {
+    void locks.request(name, () => {
+      held();
+      return new Promise<never>(() => {});
+    });
+  });
+}
 
 function chooseBackend(choice: BackendChoice): Promise<BackendSelection> {
   return selectBackend(tf, choice, {

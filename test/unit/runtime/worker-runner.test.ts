@@ -7,7 +7,7 @@ import type { RunRequest, RunResult, WorkerWireMessage } from '../../../src/runt
 import type { RunEvent } from '../../../src/runtime/types.ts';
 import { createWorkerRunner } from '../../../src/runtime/worker-runner.ts';
 
-type Behaviour = 'finish' | 'hang' | 'crash' | 'close-port' | 'never-ready';
+type Behaviour = 'finish' | 'hang' | 'crash' | 'close-port' | 'vanish' | 'never-ready';
 
 const okResult = (backend: RunResult['backend'] = 'wasm'): RunResult => ({
   status: 'ok',
@@ -24,6 +24,8 @@ class FakeWorker extends EventTarget {
   readonly globalMessages: unknown[] = [];
   port: MessagePort | undefined;
   behaviour: Behaviour;
+  /** Lets go of the life lock, as a real worker does when it ends. */
+  private releaseLock: () => void = () => {};
 
   constructor(behaviour: Behaviour) {
     super();
@@ -36,7 +38,17 @@ class FakeWorker extends EventTarget {
     const port = (data as { port: MessagePort }).port;
     this.port = port;
     port.onmessage = (event: MessageEvent) => this.onRun((event.data as { request: RunRequest }).request);
-    if (this.behaviour !== 'never-ready') setTimeout(() => this.send({ type: 'ready' }), 5);
+    if (this.behaviour === 'never-ready') return;
+    const lifeLock = (data as { lifeLock?: string }).lifeLock;
+    const held = lifeLock
+      ? new Promise<void>((resolve) => {
+          void navigator.locks.request(lifeLock, () => {
+            resolve();
+            return new Promise<void>((release) => (this.releaseLock = release));
+          });
+        })
+      : Promise.resolve();
+    void held.then(() => setTimeout(() => this.send({ type: 'ready' }), 5));
   }
 
   private send(message: WorkerWireMessage): void {
@@ -63,12 +75,16 @@ class FakeWorker extends EventTarget {
     } else if (this.behaviour === 'close-port') {
       this.send({ type: 'batch', id: request.id, droppedLogLines: 12, events: [] });
       setTimeout(() => this.port?.close(), 5);
+    } else if (this.behaviour === 'vanish') {
+      // Like Chromium ending a worker (self.close(), out of memory): no event, the port stays open; only the lock goes.
+      setTimeout(() => this.releaseLock(), 5);
     }
     // 'hang': like `while (true) {}`, nothing more ever arrives.
   }
 
   terminate(): void {
     this.terminated = true;
+    this.releaseLock();
     this.port?.close();
   }
 }
@@ -179,6 +195,16 @@ describe('worker runner', () => {
     const result = await runner.run(request('self.close()'));
     expect(result.error?.phase).toBe('crash');
     expect(result.droppedLogLines).toBe(12);
+    runner.dispose();
+  });
+
+  it("notices a worker that ends without any event, through its life lock", async () => {
+    const runner = runnerWith('vanish');
+    const started = performance.now();
+    const result = await runner.run(request('x', { timeLimitMs: 5_000 }));
+    expect(result.error?.phase).toBe('crash');
+    expect(result.error?.message).toMatch(/stopped without finishing/);
+    expect(performance.now() - started).toBeLessThan(1_000);
     runner.dispose();
   });
 
