@@ -111,9 +111,14 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   function setState(next: ExerciseState): void {
     section.dataset.state = next;
     const running = next === 'running';
+    // A button that gets disabled while it has focus drops keyboard users to
+    // the top of the page; hand the focus to its counterpart instead.
+    const focused = document.activeElement;
     buttons.run.disabled = running;
     buttons.stop.disabled = !running;
     buttons.reset.disabled = running;
+    if (running && focused === buttons.run) buttons.stop.focus();
+    if (!running && focused === buttons.stop) buttons.run.focus();
   }
   function announce(text: string): void {
     announcer.textContent = text;

@@ -480,16 +480,20 @@ describe('editing and running', () => {
     const { context, page } = await open('lessons/basics/');
     const section = await ready(page, 'basics/hello');
     await setCode(page, section, 'while (true) {}');
-    await section.getByRole('button', { name: 'Run', exact: true }).click();
+    // By keyboard: the focus moves from Run to Stop and back, never lost.
+    const run = section.getByRole('button', { name: 'Run', exact: true });
+    await run.focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => section.getAttribute('data-state')).toBe('running');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Stop');
     // Let the worker start and enter the loop (the status line says how long it has run).
     await expect.poll(() => section.locator('[data-slot="status-time"]').innerText(), { timeout: 10_000 }).toMatch(/Running… [2-9]/);
-    const stop = section.getByRole('button', { name: 'Stop' });
     const started = Date.now();
-    await stop.click();
+    await page.keyboard.press('Enter');
     await expect.poll(() => section.getAttribute('data-state'), { timeout: 1000 }).toBe('idle');
-    await expect(section.getByRole('button', { name: 'Run', exact: true }).isEnabled()).resolves.toBe(true);
+    await expect(run.isEnabled()).resolves.toBe(true);
     const stoppedIn = Date.now() - started;
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Run');
     console.log(`Stop -> usable block: ${stoppedIn} ms`);
     expect(stoppedIn).toBeLessThan(1000);
     await expect(output(section)).resolves.toContain('Stopped.');
