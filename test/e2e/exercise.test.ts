@@ -657,6 +657,25 @@ describe('saved code', () => {
     await context.close();
   });
 
+  it('keeps working with a notice when the browser refuses storage', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const { page } = await open('lessons/basics/', context);
+    const section = await ready(page, 'basics/errors');
+    await expect(section.locator('[data-notice="storage"]').innerText()).resolves.toContain('storage is disabled');
+    await setCode(page, section, "console.log('no storage, still fine');");
+    await runAndWait(section);
+    await expect(output(section)).resolves.toContain('no storage, still fine');
+    clean(page);
+    await context.close();
+  });
+
   it('does not let two tabs silently overwrite each other', async () => {
     const context = await browser.newContext();
     const { page: first } = await open('lessons/basics/', context);
