@@ -1,0 +1,146 @@
+/**
+ * The issue's targets, checked against a bench result. Pure: every verdict
+ * is computed from numbers already in results.json, so it can be re-checked
+ * by hand and unit-tested.
+ */
+import type { BackendName } from '../../src/runtime/protocol.ts';
+import type { ExerciseCell, FitSpec } from '../sections/exercises.ts';
+import type { BenchResults } from './results.ts';
+
+export interface TargetRow {
+  target: string;
+  limit: string;
+  measured: string;
+  /** null: could not be measured in this run (the row says why). */
+  met: boolean | null;
+  note?: string;
+}
+
+export const LIMITS = {
+  frozenHeadMs: 2000,
+  fineTuneMs: 5000,
+  pyTorchRatio: 3,
+  jsBeforeInteractionGzip: 60 * 1024,
+  editorReadyMs: 2000,
+  jsUntilReadyGzip: 1.2 * 1024 * 1024,
+};
+
+export type ExerciseKind = 'no-training' | 'head-only' | 'fine-tune';
+
+/** Head-only: every fit trains only layers the pretrained model does not have (its new head). */
+export function exerciseKind(fits: readonly FitSpec[] | undefined, baseLayers: ReadonlySet<string>): ExerciseKind {
+  if (!fits?.length) return 'no-training';
+  return fits.every((fit) => (fit.trainable ?? []).every((name) => !baseLayers.has(name))) ? 'head-only' : 'fine-tune';
+}
+
+/** The backend with the lowest median wall time on the exercises that train (ties: wasm, webgl, cpu order). */
+export function bestBackend(cells: readonly ExerciseCell[]): BackendName | undefined {
+  const training = cells.filter((c) => c.fits?.length && c.runs > 0 && c.problems.length === 0);
+  const totals = new Map<BackendName, number>();
+  const exercises = new Set(training.map((c) => c.exercise));
+  for (const cell of training) totals.set(cell.backend, (totals.get(cell.backend) ?? 0) + cell.phases.wall.median);
+  // A backend counts only if it finished every training exercise.
+  const complete = [...totals].filter(([backend]) => training.filter((c) => c.backend === backend).length === exercises.size);
+  complete.sort((a, b) => a[1] - b[1]);
+  return complete[0]?.[0];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+function timeTarget(label: string, limitMs: number, cells: ExerciseCell[], best: BackendName | undefined, missing: string): TargetRow {
+  const onBest = cells.filter((c) => c.backend === best && c.runs > 0);
+  if (!best || onBest.length === 0) return { target: label, limit: `<= ${seconds(limitMs)}`, measured: 'n/a', met: null, note: missing };
+  const worst = onBest.reduce((a, b) => (b.phases.wall.median > a.phases.wall.median ? b : a));
+  const over = worst.phases.wall.median - limitMs;
+  return {
+    target: label,
+    limit: `<= ${seconds(limitMs)}`,
+    measured: `${seconds(worst.phases.wall.median)} (${worst.exercise}, ${best}, median of ${worst.runs})`,
+    met: over <= 0,
+    ...(over > 0 ? { note: `${seconds(over)} over (${(worst.phases.wall.median / limitMs).toFixed(1)}x the target)` } : {}),
+  };
+}
+
+export function evaluateTargets(results: BenchResults, baseLayers: ReadonlySet<string>): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const cells = results.exercises ?? [];
+  const best = bestBackend(cells);
+  const kindOf = (exercise: string) => exerciseKind(cells.find((c) => c.exercise === exercise && c.fits?.length)?.fits, baseLayers);
+  rows.push(
+    timeTarget(
+      'Frozen-base head exercise: run to graded result',
+      LIMITS.frozenHeadMs,
+      cells.filter((c) => kindOf(c.exercise) === 'head-only'),
+      best,
+      'No published exercise trains only a new head on a frozen base (the fine-tune exercises do it as their phase 1); see the transfer table for that work alone.',
+    ),
+  );
+  rows.push(timeTarget('Full low-learning-rate fine-tune exercise: run to graded result', LIMITS.fineTuneMs, cells.filter((c) => kindOf(c.exercise) === 'fine-tune'), best, 'no fine-tune exercise ran'));
+
+  const torch = results.pytorch?.throughput?.trainMsPerSample.median;
+  const browserBest = (results.throughput ?? []).filter((t) => t.trainMsPerSample).sort((a, b) => a.trainMsPerSample!.median - b.trainMsPerSample!.median)[0];
+  if (torch && browserBest?.trainMsPerSample) {
+    const ratio = browserBest.trainMsPerSample.median / torch;
+    rows.push({
+      target: 'Training throughput, best browser backend vs PyTorch CPU (same model, batch, samples)',
+      limit: `<= ${LIMITS.pyTorchRatio}x`,
+      measured: `${ratio.toFixed(2)}x (${browserBest.backend} ${browserBest.trainMsPerSample.median} ms/sample, PyTorch ${torch} ms/sample)`,
+      met: ratio <= LIMITS.pyTorchRatio,
+    });
+  } else {
+    rows.push({ target: 'Training throughput vs PyTorch CPU', limit: `<= ${LIMITS.pyTorchRatio}x`, measured: 'n/a', met: null, note: results.pytorch?.note ?? 'throughput not measured' });
+  }
+
+  const lessons = results.pages?.lessons ?? [];
+  if (lessons.length) {
+    const withoutJs = lessons.filter((l) => l.noJs.dialogueLines > 0);
+    const visible = withoutJs.every((l) => l.noJs.firstLineVisible);
+    rows.push({
+      target: 'Lesson page: dialogue painted with no JavaScript',
+      limit: 'visible with JS off',
+      measured: `${withoutJs.filter((l) => l.noJs.firstLineVisible).length}/${withoutJs.length} pages with dialogue show it with JS off`,
+      met: withoutJs.length > 0 && visible,
+    });
+    const heaviest = lessons.reduce((a, b) => ((b.beforeInteraction.js?.gzip ?? 0) > (a.beforeInteraction.js?.gzip ?? 0) ? b : a));
+    const js = heaviest.beforeInteraction.js?.gzip ?? 0;
+    rows.push({
+      target: 'Lesson page: compressed JS before interaction',
+      limit: `<= ${kb(LIMITS.jsBeforeInteractionGzip)} gz`,
+      measured: `${kb(js)} gz (heaviest: ${heaviest.path})`,
+      met: js <= LIMITS.jsBeforeInteractionGzip,
+      ...(lessons.some((l) => l.islandStartedWithoutInteraction) ? { note: 'some exercise blocks start loading on their own, being near the viewport at load' } : {}),
+    });
+  }
+  const editors = (results.pages?.editorReady ?? []).filter((e) => e.clickToReadyMs);
+  if (editors.length) {
+    const slowest = editors.reduce((a, b) => (b.clickToReadyMs!.median > a.clickToReadyMs!.median ? b : a));
+    rows.push({
+      target: 'Editor ready after the learner focuses it (typed key shows)',
+      limit: `<= ${seconds(LIMITS.editorReadyMs)}`,
+      measured: `${seconds(slowest.clickToReadyMs!.median)} (slowest page: ${slowest.path}, median of ${slowest.trials})`,
+      met: slowest.clickToReadyMs!.median <= LIMITS.editorReadyMs,
+    });
+    const heaviest = editors.reduce((a, b) => (b.jsGzipUntilReady!.median > a.jsGzipUntilReady!.median ? b : a));
+    rows.push({
+      target: 'Compressed JS until the editor accepts a keystroke',
+      limit: `<= ${mb(LIMITS.jsUntilReadyGzip)} gz`,
+      measured: `${mb(heaviest.jsGzipUntilReady!.median)} gz (${heaviest.path})`,
+      met: heaviest.jsGzipUntilReady!.median <= LIMITS.jsUntilReadyGzip,
+    });
+  }
+
+  const memory = results.memory;
+  if (memory && memory.samples.length) {
+    const added = new Set(memory.samples.map((s) => s.tensorsAfter - s.tensorsBefore));
+    const grew = memory.growth.tensorsAfter !== 0 || added.size > 1;
+    rows.push({
+      target: `Tensors after ${memory.runs} runs of ${memory.exercise}`,
+      limit: 'no growth',
+      measured: `${memory.samples[0]!.tensorsAfter} after run 1, ${memory.samples.at(-1)!.tensorsAfter} after run ${memory.runs}; live workers ${memory.samples.at(-1)!.liveWorkers}`,
+      met: !grew,
+    });
+  }
+  return rows;
+}
