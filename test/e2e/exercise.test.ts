@@ -320,9 +320,10 @@ describe('weight and speed (figures printed for the report)', () => {
     };
     const before = [...rows];
 
-    // Click the static code; time until Monaco is on screen with the focus in it.
+    // Click the static code (the click scrolls it into view, so the block's
+    // "near the viewport" trigger fires at the same moment); time until Monaco
+    // is on screen with the focus in it.
     const section = block(page, 'long-read/later');
-    await section.scrollIntoViewIfNeeded();
     await page.evaluate(() => {
       const host = document.querySelector<HTMLElement>('tl-exercise:has(section[data-exercise="long-read/later"])')!;
       const marks: Record<string, number> = {};
@@ -416,7 +417,6 @@ describe('editing and running', () => {
     const suggestions = section.locator('.suggest-widget');
     await suggestions.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => page.keyboard.press('Control+Space'));
     await expect.poll(() => suggestions.innerText(), { timeout: 15_000 }).toContain('dataSync');
-    await expect(suggestions.innerText()).resolves.toMatch(/dataSync[\s\S]*Tensor/);
     await page.keyboard.press('Escape');
     for (let i = 0; i < '\nt.dataS'.length; i++) await page.keyboard.press('Backspace');
     await expect(runAndWait(section)).resolves.not.toBe('error');
