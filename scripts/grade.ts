@@ -19,7 +19,7 @@ import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.t
 import { parseWorkFile } from '../src/progress/work-file.ts';
 import type { CheckResult, RunResult } from '../src/runtime/protocol.ts';
 import { discoverCourse, type CourseExercise } from './course/discover.ts';
-import { openBrowserSession, runInput, type BrowserSession } from './course/browser-session.ts';
+import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './course/browser-session.ts';
 import { toCsv } from './course/csv.ts';
 
 /** Work files are small (code only); anything bigger is not one of ours. */
@@ -119,6 +119,8 @@ async function gradeFile(session: BrowserSession, path: string): Promise<Submiss
 async function gradeExercise(session: BrowserSession, exercise: CourseExercise, code: string): Promise<ExerciseGrade> {
   const runner = await session.newRunner();
   try {
+    // Learners' drawings stay in their browsers; every submission is graded on the same sample drawings.
+    if (needsDrawings(exercise)) await runner.useSampleDrawings();
     const run: RunResult = await runner.run(runInput(code, exercise, 'auto', true));
     if (run.status === 'error') {
       return { exercise: exercise.id, status: 'error', passed: 0, total: 0, failures: [`${run.error?.phase}: ${run.error?.message}`] };

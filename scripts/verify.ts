@@ -17,7 +17,7 @@ import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.t
 import { transpile, type SourceFile } from '../src/runtime/transpile.ts';
 import { discoverCourse, type CourseExercise, type CourseProblem } from './course/discover.ts';
 import { findBrokenLinks } from './course/links.ts';
-import { openBrowserSession, runInput } from './course/browser-session.ts';
+import { needsDrawings, openBrowserSession, runInput } from './course/browser-session.ts';
 import type { RunResult } from '../src/runtime/protocol.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -79,6 +79,7 @@ if (problems.length === 0 && exercises.length > 0) {
   async function verifyExercise(exercise: CourseExercise): Promise<Row> {
     const runner = await session.newRunner();
     try {
+      if (needsDrawings(exercise)) await runner.useSampleDrawings();
       const started = performance.now();
       const solved = await runner.run(runInput(exercise.solution, exercise, 'auto', true));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

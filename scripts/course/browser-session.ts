@@ -21,6 +21,8 @@ export interface BrowserSession {
 
 export interface PageRunner {
   run(input: RunInput): Promise<RunResult>;
+  /** Gives this browser context the course's sample drawings (the "your own data" exercise reads drawings). */
+  useSampleDrawings(): Promise<void>;
   page: Page;
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function openBrowserSession(options: { dist: string; base: string }
       return {
         page,
         close: () => context.close(),
+        useSampleDrawings: () => page.evaluate(() => (window as unknown as { transferLab: { useSampleDrawings(): Promise<void> } }).transferLab.useSampleDrawings()),
         run: (input) =>
           page.evaluate(
             (request) => (window as unknown as { transferLab: { run(r: unknown): Promise<RunResult> } }).transferLab.run(request),
@@ -54,6 +57,11 @@ export async function openBrowserSession(options: { dist: string; base: string }
       };
     },
   };
+}
+
+/** Exercises that read the learner's drawings; the tools run them with the sample drawings. */
+export function needsDrawings(exercise: { solution: string; starter: string }): boolean {
+  return /datasets\.drawings\(/.test(exercise.solution + exercise.starter);
 }
 
 export function runInput(code: string, exercise: { id: string; checks: string; hiddenChecks?: string; timeLimitSeconds: number }, backend: BackendChoice = 'auto', withHidden = false): RunInput {

@@ -134,6 +134,27 @@ export const ui = {
     storageFull: 'the browser storage is full.',
     downloadFailed: 'The download could not be prepared: {message}',
   },
+  drawing: {
+    needsJavaScript: 'Drawing your own examples needs JavaScript.',
+    canvasLabel: 'Drawing area: draw one example with the mouse, a finger or a pen',
+    classNameLabel: 'Name of class {n}',
+    saveAs: 'Save as “{name}”',
+    count: '{count} saved',
+    clear: 'Clear the canvas',
+    useSample: 'Use the sample drawings',
+    deleteAll: 'Delete all my drawings',
+    deleteConfirm: 'Delete all {count} drawings? This cannot be undone.',
+    saved: 'Saved as “{name}” ({count} in that class).',
+    emptyCanvas: 'The canvas is empty: draw something first.',
+    sampleLoaded: 'Loaded {count} sample drawings. You can still add your own.',
+    deleted: 'All drawings deleted.',
+    storageFailed: 'Your drawings could not be saved in this browser: {reason}',
+    tryHeading: 'Try your model',
+    tryButton: 'Predict this drawing',
+    tryNoModel: 'No trained model yet: run the exercise below first (it saves your model in this browser).',
+    tryResult: 'Your model says: “{name}” ({percent}% sure).',
+    tryLoading: 'Loading your model…',
+  },
 } as const;
 
 export type UiStrings = typeof ui;

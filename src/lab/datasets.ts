@@ -120,3 +120,6 @@ export async function classNames(name: DatasetName): Promise<string[]> {
 export async function attribution(): Promise<DataIndex['attribution']> {
   return (await dataIndex()).attribution;
 }
+
+/** Your own drawings from the drawing pad, split into train and test parts (see drawings.ts). */
+export { drawings, type Drawings, type DrawingsOptions } from './drawings.ts';

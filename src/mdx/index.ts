@@ -8,3 +8,4 @@ export { default as Hint } from './Hint.astro';
 export { default as PyTorch } from './PyTorch.astro';
 export { default as ModelFact } from './ModelFact.astro';
 export { default as Exercise } from './Exercise.astro';
+export { default as DrawingPad } from './DrawingPad.astro';
