@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { course } from './course.ts';
 import { coursePaths } from './integrations/load-course.ts';
 import { orderLessons, slugFromFolder } from './lesson-order.ts';
+import { exerciseNamesInMdx } from './exercise/files.ts';
 
 export interface Lesson {
   entry: CollectionEntry<'lessons'>;
@@ -21,6 +22,8 @@ export interface Lesson {
   href: string;
   /** Absolute folder path (for exercise files). */
   dir: string;
+  /** Names of the lesson's exercises, in order (`<Exercise name>` in its MDX). */
+  exercises: string[];
 }
 
 export function lessonHref(slug: string): string {
@@ -43,5 +46,6 @@ export async function getLessons(): Promise<Lesson[]> {
     summary: entry.data.summary,
     href: lessonHref(slug),
     dir: join(lessonsDir, entry.id),
+    exercises: exerciseNamesInMdx(entry.body ?? ''),
   }));
 }

@@ -18,6 +18,7 @@ export const ui = {
     nextLesson: 'Next lesson',
     lessonNav: 'Lesson navigation',
     courseNav: 'Course',
+    courseProgress: 'Course progress',
     currentLesson: 'current lesson',
     lessonNumber: 'Lesson {n}',
     home: 'Home',
