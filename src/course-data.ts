@@ -20,3 +20,51 @@ export function shippedModelCard(): ModelCard {
 export function percent(value: number, digits = 1): string {
   return `${(value * 100).toFixed(digits)}%`;
 }
+
+/** The parts of public/data/transfer-experiment.json the lessons show (written by `npm run experiment`). */
+export interface ExperimentCell {
+  k: number;
+  arm: 'head' | 'finetune' | 'scratch';
+  runs: number;
+  meanAccuracy: number;
+  stdAccuracy: number;
+  meanTrainSeconds: number;
+}
+export interface ExperimentRun {
+  k: number;
+  seed: number;
+  arm: ExperimentCell['arm'];
+  accuracy: number;
+  trainSeconds: number;
+}
+export interface ExperimentByK {
+  k: number;
+  bestTransferArm: ExperimentCell['arm'];
+  bestTransferMean: number;
+  scratchMean: number;
+  advantagePoints: number;
+  bestSecondsToScratchFinal: number | null;
+  scratchSecondsToOwnFinal: number;
+}
+export interface Experiment {
+  command: string;
+  date: string;
+  backend: string;
+  testImages: number;
+  targetClasses: string[];
+  summary: { byK: ExperimentByK[]; bar: { statement: string; met: boolean; fadesAtK: number | null; noLongerAheadAtK: number | null } };
+  cells: ExperimentCell[];
+  runs: ExperimentRun[];
+}
+
+let experiment: Experiment | undefined;
+
+export function transferExperiment(): Experiment {
+  if (!experiment) {
+    const path = join(publicDir, 'data/transfer-experiment.json');
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as Experiment;
+    if (!Array.isArray(raw.cells) || !Array.isArray(raw.runs) || !raw.summary?.byK) throw new Error(`${path} is not an experiment file written by npm run experiment.`);
+    experiment = raw;
+  }
+  return experiment;
+}

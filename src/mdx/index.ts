@@ -9,3 +9,5 @@ export { default as PyTorch } from './PyTorch.astro';
 export { default as ModelFact } from './ModelFact.astro';
 export { default as Exercise } from './Exercise.astro';
 export { default as DrawingPad } from './DrawingPad.astro';
+export { default as ExperimentPlot } from './ExperimentPlot.astro';
+export { default as ExperimentFact } from './ExperimentFact.astro';
