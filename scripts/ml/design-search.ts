@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'head-init': { type: 'string', default: 'random' },
     'head-norm': { type: 'string', default: 'none' },
     'skip-scratch': { type: 'boolean', default: false },
+    'finetune-all': { type: 'boolean', default: false },
     'save-base': { type: 'string' },
     'load-base': { type: 'string' },
     'per-class-limit': { type: 'string' },
@@ -135,7 +136,7 @@ for (const k of numbers(values.ks)) {
           settings(numbers(values['head-checkpoints'])),
           seed,
         );
-        first = false;
+        first = values['finetune-all'];
         transfer.push(...arms.map((a) => ({ ...a, arm: `${a.arm}@${cut}/${headInit}/${norm}` as ArmResult['arm'] })));
       }
     }
