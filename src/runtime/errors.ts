@@ -76,7 +76,45 @@ function asErrorLike(value: unknown): ErrorLike | undefined {
   }
 }
 
+/**
+ * Engine and browser messages that say what happened but not why, each with
+ * the explanation a learner needs. The engine's words stay first, so they can
+ * still be searched for.
+ */
+const EXPLANATIONS: readonly { name: string; message: RegExp; why: string; shown?: string }[] = [
+  {
+    name: 'RangeError',
+    message: /^Maximum call stack size exceeded$|^too much recursion$/,
+    why: 'a function kept calling itself without end. Check the condition that should stop the recursion.',
+  },
+  {
+    name: 'RangeError',
+    message: /^Array buffer allocation failed$|^Out of memory$/,
+    why: 'the browser has no memory left for your data. Use smaller tensors or arrays, fewer of them, and dispose() tensors you no longer need.',
+  },
+  {
+    name: 'RangeError',
+    message: /^Invalid typed array length/,
+    why: 'that is more numbers than a browser can hold at once. Check the shape you asked for.',
+  },
+  {
+    // Emscripten's abort() in the wasm backend: almost always memory exhausted.
+    name: 'RuntimeError',
+    message: /^Aborted\(/,
+    // "Aborted(). Build with -sASSERTIONS for more info." speaks to the library's authors, not to learners.
+    shown: 'Aborted()',
+    why: 'the TensorFlow.js wasm backend ran out of memory. Use smaller tensors, fewer of them, and dispose() tensors you no longer need.',
+  },
+  {
+    name: 'TypeError',
+    message: /^Failed to fetch$|^NetworkError when attempting to fetch resource\.?$|^Load failed$/,
+    why: 'the address could not be reached from the browser (no connection, or that site does not let other sites read it). The course data comes from `lab` (e.g. lab.datasets.load).',
+  },
+];
+
 function friendlyMessage(name: string, message: string, environment: string): string {
+  const explained = EXPLANATIONS.find((rule) => rule.name === name && rule.message.test(message));
+  if (explained) return `${explained.shown ?? message}: ${explained.why}`;
   if (name !== 'ReferenceError') return message;
   const match = /^(\w+) is not defined$/.exec(message) ?? /^Can't find variable: (\w+)$/.exec(message);
   const global = match?.[1];

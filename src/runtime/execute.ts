@@ -46,6 +46,17 @@ export interface RunEnvironment {
   watchAsyncErrors(onError: (value: unknown) => void): () => void;
   /** Undoes learner changes to built-ins; called after the learner code and after the checks. */
   restoreBuiltins?: () => void;
+  /**
+   * Stops what the learner's code left running (timers, channels, fetches:
+   * async-fence.ts); called once, when its turn is over, before the checks.
+   */
+  endLearnerCode?: () => void;
+  /**
+   * After the checks, before the built-ins are put back: the first guarded
+   * built-in or tfjs method that changed while the checks ran (so some of
+   * the learner's code was still running and the results cannot be trusted).
+   */
+  changedDuringChecks?: () => string | undefined;
   /** Enforce `timeLimitMs` here (in-process). The worker runner enforces it from the page instead. */
   enforceTimeLimit?: boolean;
   /** Ends the run early (in-process `stop()`); the code itself cannot be interrupted. */
@@ -124,10 +135,11 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       lab: env.lab,
     };
     const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
+    const tampered = env.changedDuringChecks?.();
     env.restoreBuiltins?.();
     const checksMs = nativeNow() - checksStarted;
     if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
-    return summary({ status: 'ok', runMs, checksMs, tensors, checks });
+    return summary({ status: 'ok', runMs, checksMs, tensors, checks: tampered === undefined ? checks : untrusted(checks, tampered) });
   } finally {
     phase = 'over';
     limits.dispose();
@@ -211,6 +223,7 @@ function runLearnerCode(
     if (finished) return;
     finished = true;
     timing.end ||= nativeNow();
+    env.endLearnerCode?.();
     env.restoreBuiltins?.();
     done(outcome());
   };
@@ -310,6 +323,15 @@ async function runAllChecks(
 function checkOptions(grading: GradingModule, remainingMs: number, hidden: boolean): { timeoutMs?: number; hidden: boolean } {
   const perCheck = grading.DEFAULT_CHECK_TIMEOUT_MS ?? 10_000;
   return remainingMs < perCheck ? { timeoutMs: Math.max(1, remainingMs), hidden } : { hidden };
+}
+
+/** Every check fails when something changed under them while they ran: none of their results can be believed. */
+function untrusted(checks: CheckResult[], changed: string): CheckResult[] {
+  const message = `This check cannot be trusted: your code was still running while the checks ran, and changed \`${changed}\`. Make sure nothing of your code keeps running once it ends (an interval, a timer, a loop you did not await).`;
+  return checks.map((check) => {
+    const { expected: _expected, actual: _actual, ...rest } = check;
+    return { ...rest, status: 'fail', message };
+  });
 }
 
 function finish(request: RunRequest, env: RunEnvironment, sink: OutputSink, result: RunResult): RunResult {

@@ -15,8 +15,14 @@
  * prototype methods, because those are exactly what may be broken.
  */
 
-const { getOwnPropertyDescriptor, defineProperty, getPrototypeOf, setPrototypeOf } = Object;
+const { getOwnPropertyDescriptor, defineProperty, getPrototypeOf, setPrototypeOf, is } = Object;
 const { ownKeys, deleteProperty, apply } = Reflect;
+const mapForEach = Map.prototype.forEach;
+const mapClear = Map.prototype.clear;
+const mapSet = Map.prototype.set;
+const mapGet = Map.prototype.get;
+const mapHas = Map.prototype.has;
+const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
 
 export interface SnapshotTarget {
   object: object;
@@ -24,8 +30,14 @@ export interface SnapshotTarget {
    * 'exact': properties the learner added are deleted too (for Object.prototype,
    * Array.prototype...). 'existing': only pre-existing properties are put back,
    * additions stay (for objects libraries legitimately extend at runtime, like globalThis).
+   * 'methods': only function-valued own properties count: replaced ones are put
+   * back, added ones deleted, data left alone (for live objects whose state
+   * changes as they work, like tfjs's engine and backends).
+   * 'map': `object` is a Map whose entries are put back (tfjs's kernel registry).
    */
-  mode: 'exact' | 'existing';
+  mode: 'exact' | 'existing' | 'methods' | 'map';
+  /** How messages name it, e.g. "Array.prototype"; "an object" by default. */
+  name?: string;
 }
 
 interface Saved {
@@ -33,21 +45,72 @@ interface Saved {
   prototype: object | null;
   keys: PropertyKey[];
   descriptors: (PropertyDescriptor | undefined)[];
+  /** 'map' targets: the entries, as two parallel lists. */
+  entries?: { keys: unknown[]; values: unknown[] };
+}
+
+export interface Guard {
+  /** Puts every target back as recorded (may be called more than once). */
+  restore(): void;
+  /** The first guarded property that is not as recorded, e.g. "Array.prototype.every"; undefined when none. */
+  firstChange(): string | undefined;
 }
 
 /** Records the targets now; the returned function restores them (it may be called more than once). */
 export function snapshot(targets: readonly SnapshotTarget[]): () => void {
+  return guard(targets).restore;
+}
+
+/** Records the targets now, to put them back later or to find what changed since. */
+export function guard(targets: readonly SnapshotTarget[]): Guard {
   const saved: Saved[] = [];
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const keys = ownKeys(target.object);
+    const keys = target.mode === 'map' ? [] : ownKeys(target.object);
     const descriptors: (PropertyDescriptor | undefined)[] = [];
     for (let k = 0; k < keys.length; k++) descriptors[k] = getOwnPropertyDescriptor(target.object, keys[k]!);
-    saved[i] = { target, prototype: getPrototypeOf(target.object) as object | null, keys, descriptors };
+    saved[i] = {
+      target,
+      prototype: getPrototypeOf(target.object) as object | null,
+      keys,
+      descriptors,
+      ...(target.mode === 'map' ? { entries: mapEntries(target.object as Map<unknown, unknown>) } : {}),
+    };
   }
-  return () => {
-    for (let i = 0; i < saved.length; i++) restoreOne(saved[i]!);
+  return {
+    restore() {
+      for (let i = 0; i < saved.length; i++) restoreOne(saved[i]!);
+    },
+    firstChange() {
+      for (let i = 0; i < saved.length; i++) {
+        const change = changeIn(saved[i]!);
+        if (change !== undefined) return `${saved[i]!.target.name ?? 'an object'}${change}`;
+      }
+      return undefined;
+    },
   };
+}
+
+function mapEntries(map: Map<unknown, unknown>): { keys: unknown[]; values: unknown[] } {
+  const keys: unknown[] = [];
+  const values: unknown[] = [];
+  let n = 0;
+  apply(mapForEach, map, [
+    (value: unknown, key: unknown) => {
+      defineProperty(keys, n, { value: key, writable: true, enumerable: true, configurable: true });
+      defineProperty(values, n++, { value, writable: true, enumerable: true, configurable: true });
+    },
+  ]);
+  return { keys, values };
+}
+
+const isFunctionValued = (descriptor: PropertyDescriptor | undefined): boolean => typeof descriptor?.value === 'function';
+
+/** Whether `key` counts for this target (for 'methods': function-valued, now or before). */
+function counts(saved: Saved, key: PropertyKey, now: PropertyDescriptor | undefined): boolean {
+  if (saved.target.mode !== 'methods') return true;
+  const index = indexOfKey(saved.keys, key);
+  return isFunctionValued(now) || (index !== -1 && isFunctionValued(saved.descriptors[index]));
 }
 
 function restoreOne(saved: Saved): void {
@@ -57,11 +120,15 @@ function restoreOne(saved: Saved): void {
   } catch {
     // Frozen or non-extensible by the learner: nothing more we can do here.
   }
-  if (saved.target.mode === 'exact') {
+  if (saved.entries) {
+    restoreMap(object as Map<unknown, unknown>, saved.entries);
+    return;
+  }
+  if (saved.target.mode === 'exact' || saved.target.mode === 'methods') {
     const now = ownKeys(object);
     for (let k = 0; k < now.length; k++) {
       const key = now[k]!;
-      if (!containsKey(saved.keys, key)) {
+      if (!containsKey(saved.keys, key) && counts(saved, key, getOwnPropertyDescriptor(object, key))) {
         try {
           deleteProperty(object, key);
         } catch {
@@ -76,6 +143,7 @@ function restoreOne(saved: Saved): void {
     if (!before) continue;
     const after = getOwnPropertyDescriptor(object, key);
     if (after && sameDescriptor(before, after)) continue;
+    if (!counts(saved, key, after)) continue;
     try {
       defineProperty(object, key, before);
     } catch {
@@ -84,14 +152,63 @@ function restoreOne(saved: Saved): void {
   }
 }
 
+function restoreMap(map: Map<unknown, unknown>, entries: { keys: unknown[]; values: unknown[] }): void {
+  if (!mapDiffers(map, entries)) return;
+  apply(mapClear, map, []);
+  for (let i = 0; i < entries.keys.length; i++) apply(mapSet, map, [entries.keys[i], entries.values[i]]);
+}
+
+/** The first entry that differs ({ key }), { } when only the size does, undefined when none. */
+function mapDiffers(map: Map<unknown, unknown>, entries: { keys: unknown[]; values: unknown[] }): { key?: unknown } | undefined {
+  for (let i = 0; i < entries.keys.length; i++) {
+    const key = entries.keys[i];
+    if (!apply(mapHas, map, [key]) || apply(mapGet, map, [key]) !== entries.values[i]) return { key };
+  }
+  return apply(mapSize, map, []) !== entries.keys.length ? {} : undefined;
+}
+
+/** What differs from the record: "" for the object itself, ".key" for a property; undefined when nothing. */
+function changeIn(saved: Saved): string | undefined {
+  const object = saved.target.object;
+  if (getPrototypeOf(object) !== saved.prototype) return ' (its prototype)';
+  if (saved.entries) {
+    const differs = mapDiffers(object as Map<unknown, unknown>, saved.entries);
+    if (!differs) return undefined;
+    return typeof differs.key === 'string' ? `: ${differs.key}` : ' (an added entry)';
+  }
+  if (saved.target.mode === 'exact' || saved.target.mode === 'methods') {
+    const now = ownKeys(object);
+    for (let k = 0; k < now.length; k++) {
+      const key = now[k]!;
+      if (!containsKey(saved.keys, key) && counts(saved, key, getOwnPropertyDescriptor(object, key))) return propertyName(key);
+    }
+  }
+  for (let k = 0; k < saved.keys.length; k++) {
+    const key = saved.keys[k]!;
+    const before = saved.descriptors[k];
+    const after = getOwnPropertyDescriptor(object, key);
+    if (!before || (after && sameDescriptor(before, after))) continue;
+    if (counts(saved, key, after)) return propertyName(key);
+  }
+  return undefined;
+}
+
+function propertyName(key: PropertyKey): string {
+  return typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : `.${String(key)}`;
+}
+
+function indexOfKey(keys: readonly PropertyKey[], key: PropertyKey): number {
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+  return -1;
+}
+
 function containsKey(keys: readonly PropertyKey[], key: PropertyKey): boolean {
-  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return true;
-  return false;
+  return indexOfKey(keys, key) !== -1;
 }
 
 function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
   return (
-    a.value === b.value &&
+    is(a.value, b.value) && // NaN is NaN (self.NaN)
     a.get === b.get &&
     a.set === b.set &&
     a.writable === b.writable &&
@@ -102,28 +219,28 @@ function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
 
 /** The built-ins the runtime and the checks use after learner code has run. */
 export function builtinTargets(globalObject: object): SnapshotTarget[] {
-  const exact = (object: object): SnapshotTarget => ({ object, mode: 'exact' });
+  const exact = (object: object, name: string): SnapshotTarget => ({ object, mode: 'exact', name });
   const arrayIteratorPrototype = getPrototypeOf(apply(Array.prototype[Symbol.iterator], [], [])) as object;
   return [
-    exact(Object.prototype),
-    exact(Array.prototype),
-    exact(arrayIteratorPrototype),
-    exact(Function.prototype),
-    exact(Promise.prototype),
-    exact(Promise),
-    exact(Object),
-    exact(Array),
-    exact(JSON),
-    exact(Math),
-    exact(Reflect),
-    exact(String.prototype),
-    exact(Number.prototype),
-    exact(Boolean.prototype),
-    exact(Symbol.prototype),
-    exact(Error.prototype),
-    exact(Map.prototype),
-    exact(Set.prototype),
-    { object: globalObject, mode: 'existing' },
+    exact(Object.prototype, 'Object.prototype'),
+    exact(Array.prototype, 'Array.prototype'),
+    exact(arrayIteratorPrototype, 'the array iterator'),
+    exact(Function.prototype, 'Function.prototype'),
+    exact(Promise.prototype, 'Promise.prototype'),
+    exact(Promise, 'Promise'),
+    exact(Object, 'Object'),
+    exact(Array, 'Array'),
+    exact(JSON, 'JSON'),
+    exact(Math, 'Math'),
+    exact(Reflect, 'Reflect'),
+    exact(String.prototype, 'String.prototype'),
+    exact(Number.prototype, 'Number.prototype'),
+    exact(Boolean.prototype, 'Boolean.prototype'),
+    exact(Symbol.prototype, 'Symbol.prototype'),
+    exact(Error.prototype, 'Error.prototype'),
+    exact(Map.prototype, 'Map.prototype'),
+    exact(Set.prototype, 'Set.prototype'),
+    { object: globalObject, mode: 'existing', name: 'self' },
   ];
 }
 

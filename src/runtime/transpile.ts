@@ -71,8 +71,9 @@ export function transpile(source: string, options: TranspileOptions): TranspileR
   }
   const js = output.code;
   const segments = decodeMappings(output.sourceMap?.mappings ?? '');
+  const firstLineEnds = { js: lineEnd(js), source: lineEnd(source) };
   const mapJs = (line0: number, column0: number): SourcePosition => {
-    const found = lookup(segments, line0, column0);
+    const found = line0 === 0 ? lookupFirstLine(segments, column0, firstLineEnds) : lookup(segments, line0, column0);
     // sucrase keeps lines, so the line is right even where the map is silent.
     return found ? { line: found.line + 1, column: found.column + 1 } : { line: line0 + 1, column: column0 + 1 };
   };
@@ -86,7 +87,7 @@ export function transpile(source: string, options: TranspileOptions): TranspileR
 
   const imports: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const problem = importProblem(js, tokens, i, options, positionOf);
+    const problem = importProblem(js, tokens, i, options, positionOf, source);
     if (problem === undefined) continue;
     if (typeof problem === 'string') {
       imports.push(problem);
@@ -123,6 +124,7 @@ function importProblem(
   i: number,
   options: TranspileOptions,
   positionOf: (offset: number) => SourcePosition,
+  source: string,
 ): string | LearnerError | undefined {
   const token = tokens[i]!;
   if (token.type !== Tok.name) return undefined;
@@ -159,9 +161,50 @@ function importProblem(
     message: `Cannot import '${moduleName}' (line ${position.line}): only ${listModules(options.modules)} ${
       options.modules.length === 1 ? 'is' : 'are'
     } available here.`,
-    position,
+    position: moduleNamePosition(source, position.line, moduleName),
     file: options.file,
   };
+}
+
+/**
+ * Where the learner wrote the module name: sucrase replaces a whole `import`
+ * statement with `require` code that has no place in the TypeScript, so the
+ * map cannot say which column the bad name is in. The line it can.
+ */
+function moduleNamePosition(source: string, line: number, moduleName: string): SourcePosition {
+  const text = source.split('\n')[line - 1] ?? '';
+  const quoted = [`'${moduleName}'`, `"${moduleName}"`, `\`${moduleName}\``].map((q) => text.indexOf(q)).filter((i) => i !== -1);
+  if (quoted.length) return { line, column: Math.min(...quoted) + 1 };
+  const statement = /\b(?:import|export|require)\b/.exec(text);
+  return { line, column: statement ? statement.index + 1 : 1 };
+}
+
+/** Length of the first line (without its line break). */
+function lineEnd(text: string): number {
+  const newline = text.indexOf('\n');
+  return newline === -1 ? text.length : newline;
+}
+
+/**
+ * `lookup` for the first line, where sucrase puts `"use strict";` (and its
+ * import helpers) in front of the learner's code without mapping them: its
+ * first segment says "generated column 0 is source column 0", so a token
+ * right after the prefix would be placed `prefix.length` columns too far
+ * right. Inside that first segment the distance is therefore measured back
+ * from the next anchor (the next segment, or the end of the line, which
+ * sucrase leaves as the learner wrote it), never forward from column 0.
+ */
+function lookupFirstLine(
+  lines: Parameters<typeof lookup>[0],
+  column: number,
+  ends: { js: number; source: number },
+): { line: number; column: number } | undefined {
+  const segments = lines[0];
+  const first = segments?.[0];
+  const next = segments?.[1];
+  if (!first || first[0] !== 0 || first[2] !== 0 || (next && column >= next[0])) return lookup(lines, 0, column);
+  const anchor = next ? { js: next[0], source: next[2] } : ends;
+  return { line: first[1], column: Math.max(0, anchor.source - (anchor.js - column)) };
 }
 
 function listModules(modules: readonly string[]): string {

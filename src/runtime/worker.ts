@@ -16,7 +16,11 @@ import * as lab from '../lab/index.ts';
 import { registerWasmGradients } from '../lab/wasm-gradients.ts';
 import { currentBackend, selectBackend, type BackendSelection } from './backends.ts';
 import { executeRun } from './execute.ts';
-import { builtinTargets, lockClose, snapshot, type SnapshotTarget } from './hardening.ts';
+import { instrumentFit } from './fit-instrument.ts';
+import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { installAsyncFence } from './async-fence.ts';
+import { builtinTargets, guard, lockClose, type SnapshotTarget } from './hardening.ts';
+import { backendTampering, repairBackends, tfjsTargets } from './tf-guard.ts';
 import { createOutbox } from './outbox.ts';
 import {
   isConnectMessage,
@@ -109,17 +113,11 @@ function watchAsyncErrors(onError: (value: unknown) => void): () => void {
   };
 }
 
-/** What hardening.ts restores after the learner code: the built-ins plus tfjs's classes the checks use. */
+/** What hardening.ts restores after the learner code: the built-ins plus the tfjs machinery the checks compute with (tf-guard.ts). */
 function snapshotTargets(): SnapshotTarget[] {
-  const existing = (object: object): SnapshotTarget => ({ object, mode: 'existing' });
-  return [
-    ...builtinTargets(scope),
-    existing(tf.Tensor.prototype),
-    existing(tf.Variable.prototype),
-    existing(tf.LayersModel.prototype),
-    existing(tf.Sequential.prototype),
-    existing(tf.layers.Layer.prototype),
-  ];
+  // Started now (cheap), so that a switch to cpu during the run uses a backend that is on record.
+  tf.findBackend('cpu');
+  return [...builtinTargets(scope), ...tfjsTargets(tf, [{ name: 'BackendWasm', prototype: BackendWasm.prototype }])];
 }
 
 async function handleRun(request: RunRequest): Promise<void> {
@@ -137,6 +135,11 @@ async function handleRun(request: RunRequest): Promise<void> {
     const selection = await chooseBackend(request.backend);
     outbox.push({ type: 'backend', id: request.id, backend: selection.backend, ...(selection.note ? { note: selection.note } : {}) });
     lab.configureLab({ assetBase: request.assetBase });
+    // Our own patches go in before the record is taken, so they are what gets restored:
+    // the fit instrumentation (LayersModel.prototype.fit) and the fence's wrappers.
+    instrumentFit(tf);
+    const fence = installAsyncFence(scope);
+    const guarded = guard(snapshotTargets());
     result = await executeRun(request, {
       tf,
       lab,
@@ -146,7 +149,12 @@ async function handleRun(request: RunRequest): Promise<void> {
       reportDropped: (total) => outbox.noteDropped(total),
       console: scope.console,
       watchAsyncErrors,
-      restoreBuiltins: snapshot(snapshotTargets()),
+      restoreBuiltins: () => {
+        guarded.restore();
+        repairBackends(tf);
+      },
+      endLearnerCode: () => fence.seal(),
+      changedDuringChecks: () => guarded.firstChange() ?? backendTampering(tf),
       environmentName: 'a Web Worker',
     });
   } catch (error) {
