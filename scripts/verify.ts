@@ -14,8 +14,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
-import { transpile, type SourceFile } from '../src/runtime/transpile.ts';
 import { discoverCourse, type CourseExercise, type CourseProblem } from './course/discover.ts';
+import { compileProblems } from './course/compile-sources.ts';
 import { findBrokenLinks } from './course/links.ts';
 import { needsDrawings, openBrowserSession, runInput } from './course/browser-session.ts';
 import type { RunResult } from '../src/runtime/protocol.ts';
@@ -30,22 +30,7 @@ const { lessons, problems: found } = discoverCourse(paths.lessonsDir, course);
 problems.push(...found);
 const exercises = lessons.flatMap((lesson) => lesson.exercises);
 
-for (const exercise of exercises) {
-  const sources: [keyof CourseExercise['files'], string, SourceFile][] = [
-    ['starter', exercise.starter, 'code'],
-    ['solution', exercise.solution, 'code'],
-    ['checks', exercise.checks, 'checks'],
-    ...(exercise.hiddenChecks ? [['hiddenChecks', exercise.hiddenChecks, 'checks'] as [keyof CourseExercise['files'], string, SourceFile]] : []),
-  ];
-  for (const [kind, source, file] of sources) {
-    const modules = file === 'checks' ? ['@tensorflow/tfjs', 'lab', 'grading'] : ['@tensorflow/tfjs', 'lab'];
-    const result = transpile(source, { file, modules });
-    if (!result.ok) {
-      const at = result.error.position ? `:${result.error.position.line}:${result.error.position.column}` : '';
-      problems.push({ file: `${exercise.files[kind]}${at}`, message: result.error.message });
-    }
-  }
-}
+problems.push(...compileProblems(exercises));
 
 if (!args.has('--skip-build') && problems.length === 0) {
   console.log('Building the site…');
