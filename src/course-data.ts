@@ -17,6 +17,16 @@ export function shippedModelCard(): ModelCard {
   return card;
 }
 
+/** Class names of a shipped data set ('fashion-target' or 'fashion-source'), from its index.json. */
+export function dataClassNames(set: 'fashion-target' | 'fashion-source'): string[] {
+  const index = JSON.parse(readFileSync(join(publicDir, 'data/fashion-mnist/index.json'), 'utf8')) as {
+    sets: Record<string, { classes: { name: string }[] }>;
+  };
+  const found = index.sets[set];
+  if (!found) throw new Error(`public/data/fashion-mnist/index.json has no set "${set}".`);
+  return found.classes.map((c) => c.name);
+}
+
 export function percent(value: number, digits = 1): string {
   return `${(value * 100).toFixed(digits)}%`;
 }

@@ -2,7 +2,7 @@ import { defineChecks, expect, fail } from 'grading';
 import { datasets, evaluate } from 'lab';
 import type * as TF from '@tensorflow/tfjs';
 
-const ACCURACY_THRESHOLD = 0.7;
+const ACCURACY_THRESHOLD = 0.6; // chance is 0.2; the reference solution scores about 0.65 on these five look-alike tops
 
 export default defineChecks([
   {
