@@ -39,6 +39,8 @@ export interface CourseLesson {
 export interface CourseProblem {
   file: string;
   message: string;
+  /** Frontmatter problems are also reported by Astro's own content validation. */
+  frontmatter?: true;
 }
 
 /** Reads every published lesson; problems are collected, not thrown, so the doctor can list them all. */
@@ -97,19 +99,19 @@ export function discoverCourse(lessonsDir: string, course: CourseConfig): { less
 function readFrontmatter(source: string, file: string, problems: CourseProblem[]): LessonFrontmatter | undefined {
   const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source);
   if (!match) {
-    problems.push({ file, message: 'No frontmatter: the file must start with a --- block holding at least `title` and `summary`.' });
+    problems.push({ file, frontmatter: true, message: 'No frontmatter: the file must start with a --- block holding at least `title` and `summary`.' });
     return undefined;
   }
   let data: unknown;
   try {
     data = parseYaml(match[1]!);
   } catch (error) {
-    problems.push({ file, message: `The frontmatter is not valid YAML: ${(error as Error).message}` });
+    problems.push({ file, frontmatter: true, message: `The frontmatter is not valid YAML: ${(error as Error).message}` });
     return undefined;
   }
   const result = lessonSchema.safeParse(data ?? {});
   if (!result.success) {
-    problems.push({ file, message: `Invalid frontmatter:\n${describeIssues(result.error.issues, data).join('\n')}` });
+    problems.push({ file, frontmatter: true, message: `Invalid frontmatter:\n${describeIssues(result.error.issues, data).join('\n')}` });
     return undefined;
   }
   return result.data;

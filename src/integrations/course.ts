@@ -6,6 +6,9 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import type { CourseConfig } from '../schemas/course.ts';
+import { coursePaths } from './load-course.ts';
+import { discoverCourse } from '../../scripts/course/discover.ts';
+import { compileProblems } from '../../scripts/course/compile-sources.ts';
 
 const VIRTUAL_ID = 'virtual:transfer-lab/course';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -27,6 +30,16 @@ export function courseIntegration(config: CourseConfig): AstroIntegration {
             ],
           },
         });
+      },
+      // Problems the content collection cannot see: a lesson folder without index.mdx, an exercise
+      // named twice, a starter/solution/checks file that does not compile. Frontmatter errors are
+      // left to Astro's own validation, which names the file and the field.
+      'astro:build:start': () => {
+        const { lessons, problems } = discoverCourse(coursePaths().lessonsDir, config);
+        const found = [...problems.filter((problem) => !problem.frontmatter), ...compileProblems(lessons.flatMap((lesson) => lesson.exercises))];
+        if (found.length) {
+          throw new Error(`The course has ${found.length} problem(s):\n${found.map((p) => `✗ ${p.file}\n  ${p.message.replace(/\n/g, '\n  ')}`).join('\n')}`);
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         const { createIndex, close } = await import('pagefind');

@@ -5,9 +5,9 @@
  * errors are covered there; the course doctor's view of every case is in
  * course-doctor.test.ts.
  *
- * The three `it.fails` cases are KNOWN GAPS, proposed in the issue 9 report:
- * the build succeeds and does not name them (only `npm run verify` does).
- * When a fix lands, its test starts failing here: drop the `.fails`.
+ * The course integration (src/integrations/course.ts) runs the course
+ * doctor's discovery and compile steps when the build starts, so the build
+ * stops on what the content collection cannot see, naming every problem.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -40,27 +40,28 @@ describe('an exercise whose files are missing', () => {
   }, 300_000);
 });
 
-describe('problems the build lets through (caught by npm run verify)', () => {
+describe('problems only the course doctor can see stop the build too', () => {
   let result: ReturnType<typeof build>;
   beforeAll(() => {
     result = build('quiet', ['04-bad-checks', '05-duplicate', '06-no-index', '07-ok']);
   }, 300_000);
 
-  it.fails('KNOWN GAP: a checks.ts that does not compile fails the build, naming file:line:column', () => {
+  it('a checks.ts that does not compile fails the build, naming file:line:column', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(`${result.lessons}/04-bad-checks/checks.ts:6:57`);
   });
 
-  it.fails('KNOWN GAP: an exercise name used twice in one lesson fails the build, naming it', () => {
+  it('an exercise name used twice in one lesson fails the build, naming it', () => {
     expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/05-duplicate\/index\.mdx.*name="same"/);
+    expect(result.output).toMatch(/05-duplicate\/index\.mdx\s+<Exercise name="same" \/> appears more than once/);
   });
 
-  it.fails('KNOWN GAP: a lesson folder without index.mdx is named, not silently left out', () => {
+  it('a lesson folder without index.mdx is named, not silently left out', () => {
     expect(result.output).toContain(`${result.lessons}/06-no-index`);
   });
 
-  it('builds otherwise, so the expected failures above are these gaps and not another error', () => {
-    expect(result.status, result.output).toBe(0);
+  it('names all three at once, and nothing about the healthy lesson', () => {
+    expect(result.output).toContain('The course has 3 problem(s)');
+    expect(result.output).not.toContain('07-ok');
   });
 });
