@@ -29,10 +29,13 @@ import { bestBackend, evaluateTargets } from './lib/targets.ts';
 import { benchExercises } from './sections/exercises.ts';
 import { benchMemory } from './sections/memory.ts';
 import { benchEditorReady, benchLessonPage, lessonPaths } from './sections/page-weight.ts';
-import { benchThroughput, benchTransfer, throughputParams, TRANSFER_PARAMS } from './sections/probes.ts';
+import { benchThroughput, benchTransfer, throughputParams, transferParams } from './sections/probes.ts';
 import { benchNode, benchPyTorch } from './sections/references.ts';
 
 const started = performance.now();
+/** Where the lessons cut the base, until an exercise run says otherwise. */
+const DEFAULT_CUT = 'features';
+
 const args = parseArgs(process.argv.slice(2));
 const log = (line: string) => console.log(line);
 const paths = coursePaths();
@@ -70,6 +73,8 @@ const ctx: BenchContext = {
   backends: BACKENDS,
   runs: args.runs,
   quick: args.quick,
+  // Until the exercises section reads it from the heaviest exercise's run.
+  cutAt: DEFAULT_CUT,
   log,
 };
 const results: BenchResults = {
@@ -131,6 +136,9 @@ try {
     const onBest = results.exercises.filter((c) => c.backend === best && c.runs > 0);
     const slowest = onBest.reduce<(typeof onBest)[number] | undefined>((a, b) => (!a || b.phases.wall.median > a.phases.wall.median ? b : a), undefined);
     if (slowest) heaviest = exercises.find((e) => e.id === slowest.exercise) ?? heaviest;
+    const cut = results.exercises.find((c) => c.exercise === heaviest?.id && c.fits?.[0]?.headInput)?.fits?.[0]?.headInput;
+    if (cut) ctx.cutAt = cut;
+    log(`  heaviest exercise: ${heaviest?.id}; its new head sits on '${ctx.cutAt}'`);
   });
 
   await section('probes', async () => {
@@ -148,19 +156,19 @@ try {
 
   await section('node', () => {
     const runs = args.quick ? 1 : args.probeRuns;
-    const transfer = ctx.quick ? TRANSFER_PARAMS.quick : TRANSFER_PARAMS.full;
+    const transfer = transferParams(ctx.quick, ctx.cutAt);
     log('  TF.js in Node, wasm …');
     const wasm = benchNode(ctx, 'wasm', {
       ...(args.quick || !heaviest ? {} : { exercise: heaviest }),
       runs,
       probes: [
-        { name: 'throughput', params: throughputParams(ctx.quick, 'wasm') },
+        { name: 'throughput', params: throughputParams(ctx.quick, 'wasm', ctx.cutAt) },
         { name: 'transfer', params: transfer },
       ],
     });
     // tfjs's cpu backend in Node spends minutes in Conv2DBackpropFilter: one small throughput probe only.
     log('  TF.js in Node, cpu …');
-    const cpu = benchNode(ctx, 'cpu', { runs: 1, probes: [{ name: 'throughput', params: NODE_CPU_THROUGHPUT }] });
+    const cpu = benchNode(ctx, 'cpu', { runs: 1, probes: [{ name: 'throughput', params: { ...NODE_CPU_THROUGHPUT, cutAt: ctx.cutAt } }] });
     results.node = [wasm, cpu];
     for (const n of results.node) log(`  Node ${n.backend}: ${n.problems.length ? n.problems.join('; ') : `train ${n.throughput?.trainMsPerSample.median} ms/sample`}`);
   });

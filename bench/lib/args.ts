@@ -60,6 +60,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     memoryRuns: quick ? 3 : 20,
     editorTrials: quick ? 1 : 5,
     cellBudgetSeconds: 60,
-    maxRunSeconds: 60,
+    maxRunSeconds: 30,
   };
 }

@@ -21,5 +21,7 @@ export interface BenchContext {
   runs: number;
   /** Small sizes everywhere (the smoke test and `npm run bench:quick`). */
   quick: boolean;
+  /** The layer the lessons put their new head on; the probes and PyTorch cut the base there too. */
+  cutAt: string;
   log(line: string): void;
 }

@@ -18,7 +18,7 @@ export function probeSource(name: ProbeName): string {
 }
 
 /** The probe with its PARAMS line replaced; keys not given keep the file's defaults. */
-export function withParams(source: string, params: Record<string, number | boolean>): string {
+export function withParams(source: string, params: Record<string, number | boolean | string>): string {
   const line = PARAMS_LINE.exec(source)?.[0];
   if (!line) throw new Error('This probe has no `const PARAMS = {...}; // bench:params` line.');
   const defaults = parseParams(line);
@@ -30,6 +30,7 @@ export function withParams(source: string, params: Record<string, number | boole
 
 function parseParams(line: string): Record<string, unknown> {
   const literal = line.slice(line.indexOf('{'), line.lastIndexOf('}') + 1);
-  // The object literal uses bare keys; quote them to read it as JSON.
-  return JSON.parse(literal.replace(/([{,]\s*)([A-Za-z_]\w*)\s*:/g, '$1"$2":')) as Record<string, unknown>;
+  // The object literal uses bare keys and single-quoted strings; make it JSON.
+  const json = literal.replace(/'([^'\\]*)'/g, '"$1"').replace(/([{,]\s*)([A-Za-z_]\w*)\s*:/g, '$1"$2":');
+  return JSON.parse(json) as Record<string, unknown>;
 }

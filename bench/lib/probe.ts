@@ -49,8 +49,10 @@ export interface FitTiming {
   batchSize?: number;
   epochs?: number;
   shuffle?: boolean;
-  /** Layers with weights that were trainable for this fit. */
+  /** Layers whose weights the optimizer updates in this fit (collected at compile time). */
   trainable?: string[];
+  /** The layer the model's output layer is applied to (where the base was cut for the new head). */
+  headInput?: string;
   optimizer?: { name?: string; learningRate?: number; momentum?: number };
 }
 
@@ -72,6 +74,8 @@ const __bench: any = { start: performance.now(), weightsLoaded: [], fits: [] };
       start: performance.now(), epochEnds: [], end: 0,
       samples: Array.isArray(x) ? x[0]?.shape?.[0] : x?.shape?.[0],
       batchSize: args.batchSize ?? 32, epochs: args.epochs ?? 1, shuffle: args.shuffle ?? true,
+      // The layer the output layer (the new head) is applied to: where the lesson cut the base.
+      headInput: model.layers[model.layers.length - 1]?.inboundNodes?.[0]?.inboundLayers?.[0]?.name,
       // What the optimizer really updates: the weights collected at compile time, by layer.
       trainable: [...new Set((model.collectedTrainableWeights ?? []).map((w: any) => String(w.originalName ?? w.name).split('/')[0]))],
       optimizer: { name: optimizer?.getClassName?.(), learningRate: optimizer?.learningRate, momentum: optimizer?.momentum },

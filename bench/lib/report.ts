@@ -86,7 +86,7 @@ export function markdownReport(results: BenchResults): string {
     if (pt) rows.push(['PyTorch CPU', ms(pt.recomputeMs), ms(pt.cachedMs), '–', `${pt.speedup.median.toFixed(1)}x`, '–', '']);
     const p = results.transfer.find((t) => t.params)?.params;
     out.push(table(['where', 'recompute', 'embeddings once', 'of which embedding', 'speed-up', 'max weight diff', 'notes'], rows));
-    if (p) out.push('', `Work: ${p.perClass! * 5} images, ${p.epochs} epochs, batch ${p.batchSize}, new 5-class head on the 'dense' features, SGD momentum 0.01/0.9, no shuffling (so both paths must give the same weights).`);
+    if (p) out.push('', `Work: ${Number(p.perClass) * 5} images, ${p.epochs} epochs, batch ${p.batchSize}, new 5-class head on '${String(p.cutAt)}', SGD momentum 0.01/0.9, no shuffling (so both paths must give the same weights).`);
   }
 
   const exerciseRefs = [...(results.node ?? []).filter((n) => n.exercise).map((n) => [`Node ${n.backend}`, n.exercise!.id, ms(n.exercise!.phases.wall), ms(n.exercise!.phases.train), ms(n.exercise!.trainMsPerSample, 2), n.exercise!.checks.join(', ')])];
@@ -125,8 +125,8 @@ export function markdownReport(results: BenchResults): string {
           ms(e.clickToReadyMs),
           ms(e.navigationToReadyMs),
           kb(e.jsGzipUntilReady?.median),
-          kb(e.last?.untilQuiet.js?.gzip),
-          e.problems.length ? `⚠ ${e.problems.join('; ')}` : (e.last?.afterReady ?? []).map((a) => `${a.url.split('/').pop()} ${kb(a.gzip)}`).join(', '),
+          kb(e.first?.untilQuiet.js?.gzip),
+          e.problems.length ? `⚠ ${e.problems.join('; ')}` : (e.first?.afterReady ?? []).map((a) => `${a.url.split('/').pop()} ${kb(a.gzip)}`).join(', '),
         ]),
       ),
     );

@@ -77,6 +77,11 @@ export class RunnerPage {
     const page = await context.newPage();
     await page.goto(`${siteUrl}tools/runner/`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    // Exercises that read the learner's drawings run on the course's sample drawings, as the grader does.
+    await page.evaluate(async () => {
+      const lab = (window as unknown as { transferLab: { useSampleDrawings?: () => Promise<void> } }).transferLab;
+      await lab.useSampleDrawings?.();
+    });
     const cdp = await context.newCDPSession(page);
     return new RunnerPage(context, page, cdp);
   }

@@ -33,11 +33,15 @@ export function exerciseKind(fits: readonly FitSpec[] | undefined, baseLayers: R
   return fits.every((fit) => (fit.trainable ?? []).every((name) => !baseLayers.has(name))) ? 'head-only' : 'fine-tune';
 }
 
-/** The backend with the lowest median wall time on the exercises that train (ties: wasm, webgl, cpu order). */
+/**
+ * The backend with the lowest total median wall time over the exercises that
+ * train, among backends that finished every one of them (check failures do not
+ * matter here: the time to a graded result is the same either way).
+ */
 export function bestBackend(cells: readonly ExerciseCell[]): BackendName | undefined {
-  const training = cells.filter((c) => c.fits?.length && c.runs > 0 && c.problems.length === 0);
+  const exercises = new Set(cells.filter((c) => c.fits?.length).map((c) => c.exercise));
+  const training = cells.filter((c) => exercises.has(c.exercise) && c.runs > 0);
   const totals = new Map<BackendName, number>();
-  const exercises = new Set(training.map((c) => c.exercise));
   for (const cell of training) totals.set(cell.backend, (totals.get(cell.backend) ?? 0) + cell.phases.wall.median);
   // A backend counts only if it finished every training exercise.
   const complete = [...totals].filter(([backend]) => training.filter((c) => c.backend === backend).length === exercises.size);
@@ -54,12 +58,16 @@ function timeTarget(label: string, limitMs: number, cells: ExerciseCell[], best:
   if (!best || onBest.length === 0) return { target: label, limit: `<= ${seconds(limitMs)}`, measured: 'n/a', met: null, note: missing };
   const worst = onBest.reduce((a, b) => (b.phases.wall.median > a.phases.wall.median ? b : a));
   const over = worst.phases.wall.median - limitMs;
+  const notes = [
+    ...(over > 0 ? [`${seconds(over)} over (${(worst.phases.wall.median / limitMs).toFixed(1)}x the target)`] : []),
+    ...(onBest.some((c) => c.problems.length) ? ['some checks failed in these runs (see the exercise table)'] : []),
+  ];
   return {
     target: label,
     limit: `<= ${seconds(limitMs)}`,
     measured: `${seconds(worst.phases.wall.median)} (${worst.exercise}, ${best}, median of ${worst.runs})`,
     met: over <= 0,
-    ...(over > 0 ? { note: `${seconds(over)} over (${(worst.phases.wall.median / limitMs).toFixed(1)}x the target)` } : {}),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
 }
 
@@ -113,7 +121,9 @@ export function evaluateTargets(results: BenchResults, baseLayers: ReadonlySet<s
       ...(lessons.some((l) => l.islandStartedWithoutInteraction) ? { note: 'some exercise blocks start loading on their own, being near the viewport at load' } : {}),
     });
   }
-  const editors = (results.pages?.editorReady ?? []).filter((e) => e.clickToReadyMs);
+  // Only where the click starts the editor: a block that started by itself was ready, or loading, before the click.
+  const startedByItself = new Set(lessons.filter((l) => l.islandStartedWithoutInteraction).map((l) => l.path));
+  const editors = (results.pages?.editorReady ?? []).filter((e) => e.clickToReadyMs && !startedByItself.has(e.path));
   if (editors.length) {
     const slowest = editors.reduce((a, b) => (b.clickToReadyMs!.median > a.clickToReadyMs!.median ? b : a));
     rows.push({

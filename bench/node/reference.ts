@@ -31,7 +31,7 @@ export interface NodeJob {
   distDir: string;
   runs: number;
   exercise?: { id: string; solution: string; checks: string; timeLimitMs: number };
-  probes: { name: ProbeName; params: Record<string, number | boolean> }[];
+  probes: { name: ProbeName; params: Record<string, number | boolean | string> }[];
 }
 
 export interface NodeExerciseRun {

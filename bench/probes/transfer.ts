@@ -4,7 +4,7 @@
  *
  * - recompute: the lessons' way. The whole model is fitted with only the head
  *   trainable, so every epoch runs every image through the frozen base again.
- * - cached: the base runs once (`cutAfter(base, 'dense').predict(...)`), and a
+ * - cached: the base runs once (`cutAfter(base, PARAMS.cutAt).predict(...)`), and a
  *   head-only model is fitted on those embeddings.
  *
  * Both heads start from the same weights and see the batches in the same
@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { models, datasets } from 'lab';
 
-const PARAMS = { perClass: 20, epochs: 10, batchSize: 16 }; // bench:params
+const PARAMS = { perClass: 20, epochs: 10, batchSize: 16, cutAt: 'features' }; // bench:params
 const MARK = '__bench_probe__ ';
 
 const train = await datasets.load('fashion-target', { split: 'train', perClass: PARAMS.perClass, seed: 1 });
@@ -26,7 +26,7 @@ const compileArgs = () => ({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'cat
 
 // recompute: frozen base inside the fitted model.
 const headA = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
-const full = tf.model({ inputs: base.inputs, outputs: headA.apply(base.getLayer('dense').output) as tf.SymbolicTensor });
+const full = tf.model({ inputs: base.inputs, outputs: headA.apply(base.getLayer(PARAMS.cutAt).output) as tf.SymbolicTensor });
 for (const layer of full.layers) layer.trainable = layer.name === 'new_head';
 const initialHead = headA.getWeights().map((w) => w.clone());
 full.compile(compileArgs());
@@ -36,7 +36,7 @@ const recomputeMs = performance.now() - startA;
 
 // cached: embeddings once, then the head alone.
 const startB = performance.now();
-const extractor = models.cutAfter(base, 'dense');
+const extractor = models.cutAfter(base, PARAMS.cutAt);
 const embeddings = extractor.predict(train.xs) as tf.Tensor;
 await embeddings.data();
 const embedMs = performance.now() - startB;

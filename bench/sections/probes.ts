@@ -26,7 +26,7 @@ export interface KernelTime {
 /** What bench/probes/throughput.ts prints. */
 export interface ThroughputReport {
   backend: string;
-  params: Record<string, number | boolean>;
+  params: ProbeParams;
   trainMsPerSample: number;
   firstEpochMs: number;
   inferMsPerSample: number;
@@ -40,7 +40,7 @@ export interface ThroughputReport {
 /** What bench/probes/transfer.ts prints. */
 export interface TransferReport {
   backend: string;
-  params: Record<string, number>;
+  params: ProbeParams;
   samples: number;
   recomputeMs: number;
   cachedMs: number;
@@ -61,7 +61,7 @@ export interface ThroughputResult {
   kernels?: KernelTime[];
   kernelTimesAvailable?: boolean;
   gradientKernels?: { name: string; registered: boolean }[];
-  params?: Record<string, number | boolean>;
+  params?: ProbeParams;
 }
 
 export interface TransferResult {
@@ -73,7 +73,7 @@ export interface TransferResult {
   embedMs?: Summary;
   speedup?: Summary;
   maxWeightDifference?: number;
-  params?: Record<string, number>;
+  params?: ProbeParams;
 }
 
 /**
@@ -87,20 +87,27 @@ export const THROUGHPUT_PARAMS = {
   quick: { trainSamples: 32, epochs: 2, inferSamples: 32 },
 };
 
-export function throughputParams(quick: boolean, backend: string): Record<string, number> {
-  if (quick) return THROUGHPUT_PARAMS.quick;
-  return backend === 'wasm' ? THROUGHPUT_PARAMS.full : THROUGHPUT_PARAMS.slow;
+export type ProbeParams = Record<string, number | boolean | string>;
+
+/** `cutAt`: the layer the lessons put their new head on (the bench reads it from the heaviest exercise's run). */
+export function throughputParams(quick: boolean, backend: string, cutAt: string): ProbeParams {
+  const sizes = quick ? THROUGHPUT_PARAMS.quick : backend === 'wasm' ? THROUGHPUT_PARAMS.full : THROUGHPUT_PARAMS.slow;
+  return { ...sizes, cutAt };
+}
+
+export function transferParams(quick: boolean, cutAt: string): ProbeParams {
+  return { ...(quick ? TRANSFER_PARAMS.quick : TRANSFER_PARAMS.full), cutAt };
 }
 export const TRANSFER_PARAMS = { full: { perClass: 20, epochs: 10 }, quick: { perClass: 4, epochs: 3 } };
 
 const PROBE_TIME_LIMIT_MS = 180_000;
 
-/** The slow backends repeat a probe at most twice (their runs take 10-30 s each on a CPU-only machine). */
+/** The slow backends run a probe once (10-30 s each on a CPU-only machine, 30-100x wasm: no doubt which is faster). */
 function runsOn(backend: BackendName, runs: number): number {
-  return backend === 'wasm' ? runs : Math.min(runs, 2);
+  return backend === 'wasm' ? runs : 1;
 }
 
-export async function runProbe<T>(page: RunnerPage, name: ProbeName, params: Record<string, number | boolean>, backend: BackendName): Promise<T | string> {
+export async function runProbe<T>(page: RunnerPage, name: ProbeName, params: ProbeParams, backend: BackendName): Promise<T | string> {
   await page.waitForWarmWorker();
   const code = withParams(probeSource(name), params);
   const { result, events } = await page.run({ exercise: `bench/${name}`, code, backend, timeLimitMs: PROBE_TIME_LIMIT_MS });
@@ -115,7 +122,7 @@ export async function benchThroughput(ctx: BenchContext, runs: number): Promise<
   try {
     for (let i = 0; i < runs; i++) {
       for (const backend of ctx.backends.filter((b) => i < runsOn(b, runs))) {
-        const out = await runProbe<ThroughputReport>(page, 'throughput', throughputParams(ctx.quick, backend), backend);
+        const out = await runProbe<ThroughputReport>(page, 'throughput', throughputParams(ctx.quick, backend, ctx.cutAt), backend);
         const entry = reports.get(backend)!;
         if (typeof out === 'string') entry.problems.push(out);
         else entry.ok.push(out);
@@ -150,7 +157,7 @@ export async function benchThroughput(ctx: BenchContext, runs: number): Promise<
 }
 
 export async function benchTransfer(ctx: BenchContext, runs: number): Promise<TransferResult[]> {
-  const params = ctx.quick ? TRANSFER_PARAMS.quick : TRANSFER_PARAMS.full;
+  const params = transferParams(ctx.quick, ctx.cutAt);
   const page = await RunnerPage.open(ctx.browser, ctx.siteUrl);
   const reports = new Map<BackendName, { ok: TransferReport[]; problems: string[] }>(ctx.backends.map((b) => [b, { ok: [], problems: [] }]));
   try {

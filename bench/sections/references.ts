@@ -14,7 +14,7 @@ import type { CourseExercise } from '../../scripts/course/discover.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { rounded, summarize, type Summary } from '../lib/stats.ts';
 import { NODE_RESULT_MARK, type NodeJob, type NodeReferenceResult } from '../node/reference.ts';
-import { summarizeTransfer, throughputParams, TRANSFER_PARAMS, type ThroughputReport, type TransferReport, type TransferResult } from './probes.ts';
+import { summarizeTransfer, throughputParams, transferParams, type ThroughputReport, type TransferReport, type TransferResult } from './probes.ts';
 import { PHASE_NAMES } from '../lib/phases.ts';
 import type { FitSpec } from './exercises.ts';
 
@@ -114,8 +114,9 @@ export function benchPyTorch(ctx: BenchContext, exerciseId: string | undefined, 
   const job = {
     distDir: resolve(ctx.distDir),
     runs,
-    throughput: { ...throughputParams(ctx.quick, 'wasm'), batchSize: 16, inferBatch: 256 },
-    transfer: { ...(ctx.quick ? TRANSFER_PARAMS.quick : TRANSFER_PARAMS.full), batchSize: 16 },
+    cutAt: ctx.cutAt,
+    throughput: { ...throughputParams(ctx.quick, 'wasm', ctx.cutAt), batchSize: 16, inferBatch: 256 },
+    transfer: { ...transferParams(ctx.quick, ctx.cutAt), batchSize: 16 },
     ...(fits?.length ? { fits } : {}),
   };
   const jobFile = resolve(TMP, 'pytorch.json');

@@ -85,15 +85,17 @@ describe('targets', () => {
 
   it('picks the backend that finished every training exercise fastest', () => {
     const cells = [
-      cell('a', 'wasm', [3000]),
+      cell('light', 'webgl', [100]),
       cell('a', 'wasm', [3000], [['new_head']]),
       cell('b', 'wasm', [4000], [['dense']]),
       cell('b', 'webgl', [1000], [['dense']]),
       cell('a', 'webgl', [9000], [['new_head']]),
       cell('b', 'cpu', [500], [['dense']]),
     ];
-    // cpu did not run exercise a, so it cannot be best even though its one number is smallest.
+    // cpu did not run exercise a, so it cannot be best even though its one number is smallest;
+    // exercises that do not train do not count.
     expect(bestBackend(cells)).toBe('wasm');
+    expect(bestBackend([...cells, cell('a', 'cpu', [100], [['new_head']])])).toBe('cpu');
   });
 
   it('checks the time targets against the best backend and says by how much they are missed', () => {

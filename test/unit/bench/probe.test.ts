@@ -72,6 +72,7 @@ describe('probe programs', () => {
     expect(line).toContain('"trainSamples":8');
     expect(line).toContain('"epochs":2');
     expect(line).toContain('"batchSize":16');
+    expect(line).toContain('"cutAt":"features"');
     expect(line.endsWith('// bench:params')).toBe(true);
   });
 
