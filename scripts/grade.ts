@@ -62,6 +62,8 @@ export interface SubmissionGrade {
   file: string;
   error?: string;
   exercises: ExerciseGrade[];
+  /** Exercise ids in the file that this course does not have (renamed or removed exercises, another course's): not run, listed in the report. */
+  notInCourse?: string[];
   seconds: number;
 }
 
@@ -112,7 +114,9 @@ async function gradeFile(session: BrowserSession, path: string): Promise<Submiss
     }
     graded.push(await gradeExercise(session, exercise, code));
   }
-  return result({ exercises: graded });
+  const known = new Set(exercises.map((exercise) => exercise.id));
+  const notInCourse = Object.keys(parsed.file.exercises).filter((id) => !known.has(id));
+  return result({ exercises: graded, ...(notInCourse.length ? { notInCourse } : {}) });
 }
 
 /** One exercise in a fresh browser context: nothing one run does can reach the next. */
@@ -168,6 +172,9 @@ function reportOf(grades: SubmissionGrade[]): string {
       const mark = exercise.status === 'pass' ? '✅' : '❌';
       lines.push(`- ${mark} \`${exercise.exercise}\`: ${exercise.status}${exercise.total ? ` (${exercise.passed}/${exercise.total} checks)` : ''}`);
       for (const failure of exercise.failures) lines.push(`  - ${failure.replace(/\n/g, ' ')}`);
+    }
+    if (grade.notInCourse) {
+      lines.push(`- Not graded, not exercises of this course (renamed or removed?): ${grade.notInCourse.map((id) => `\`${id}\``).join(', ')}`);
     }
     lines.push('');
   }

@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { existsSync } from 'node:fs';
 import { startStaticServer, type StaticServer } from '../static-server.ts';
 import type { BackendChoice, RunRequest, RunResult } from '../../src/runtime/protocol.ts';
-import { LAUNCH_ARGS, chromiumPath } from './chromium.ts';
+import { chromiumPath, launchArgs } from './chromium.ts';
 
 export type RunInput = Omit<RunRequest, 'id' | 'assetBase'>;
 
@@ -32,7 +32,7 @@ export async function openBrowserSession(options: { dist: string; base: string }
     throw new Error(`No built site with a runner page in ${options.dist}/: run \`npm run build\` first.`);
   }
   const server = await startStaticServer({ dir: options.dist, base: options.base });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: launchArgs() });
   return {
     server,
     browser,
