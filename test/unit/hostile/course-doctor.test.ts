@@ -21,13 +21,13 @@ const about = (folder: string): CourseProblem[] => problems.filter((problem) => 
 describe('the course doctor on broken lessons', () => {
   it('names the file and the missing frontmatter field', () => {
     expect(about('01-missing-summary')).toEqual([
-      { file: `${LESSONS}/01-missing-summary/index.mdx`, message: expect.stringMatching(/^Invalid frontmatter:\n- summary: .*expected string.*\(found nothing\)/) },
+      { file: `${LESSONS}/01-missing-summary/index.mdx`, frontmatter: true, message: expect.stringMatching(/^Invalid frontmatter:\n- summary: .*expected string.*\(found nothing\)/) },
     ]);
   });
 
   it('names the file, the field, the expected type and what it found', () => {
     expect(about('02-wrong-type')).toEqual([
-      { file: `${LESSONS}/02-wrong-type/index.mdx`, message: expect.stringMatching(/- minutes: .*expected number, received string \(found "ten"\)/) },
+      { file: `${LESSONS}/02-wrong-type/index.mdx`, frontmatter: true, message: expect.stringMatching(/- minutes: .*expected number, received string \(found "ten"\)/) },
     ]);
   });
 
