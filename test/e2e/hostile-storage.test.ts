@@ -7,7 +7,7 @@
  *
  * Run: npx vitest run --config vitest.e2e.config.ts test/e2e/hostile-storage.test.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectClean, launchBrowser, watch } from './harness.ts';
@@ -30,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync('.tmp/hostile-work', { recursive: true, force: true });
 });
 
 /** A fresh browser profile whose storage holds `seed` before the first page script runs (once: reloads keep what the page wrote). */
