@@ -16,14 +16,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'n
 import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
-import { parseWorkFile } from '../src/progress/work-file.ts';
+import { MAX_WORK_FILE_BYTES, parseWorkFile } from '../src/progress/work-file.ts';
 import type { CheckResult, RunResult } from '../src/runtime/protocol.ts';
 import { discoverCourse, type CourseExercise } from './course/discover.ts';
 import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './course/browser-session.ts';
 import { toCsv } from './course/csv.ts';
 
-/** Work files are small (code only); anything bigger is not one of ours. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const argv = process.argv.slice(2);
 const folder = argv.find((arg) => !arg.startsWith('--'));
@@ -101,7 +99,7 @@ async function gradeFile(session: BrowserSession, path: string): Promise<Submiss
     seconds: (performance.now() - started) / 1000,
   });
   const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES) return result({ error: `File too large (${(size / 1e6).toFixed(1)} MB): not a work file.` });
+  if (size > MAX_WORK_FILE_BYTES) return result({ error: `File too large (${(size / 1e6).toFixed(1)} MB): not a work file.` });
   const parsed = parseWorkFile(readFileSync(path, 'utf8'), course.id);
   if (!parsed.ok) return result({ error: parsed.reason });
 

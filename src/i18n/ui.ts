@@ -127,6 +127,7 @@ export const ui = {
     loaded: 'Loaded your work: {count} exercises. Code you had before is kept as a backup in each exercise.',
     loadRejected: 'Nothing was changed: {reason}',
     notJson: 'the file is not JSON.',
+    tooLarge: 'the file is {size} MB; a work file holds code only and is never bigger than {limit} MB.',
     notWorkFile: 'the file is not a Transfer Lab work file (made with “Download my work”).',
     newerVersion: 'the file was made by a newer version of the course (format version {version}).',
     invalidField: 'the file is damaged (field “{field}”: {message}).',

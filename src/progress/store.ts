@@ -56,8 +56,11 @@ export function createProgressStore(storage: Storage | null, now: () => number =
     if (!raw) return empty();
     const record = parseProgress(raw);
     if (record) return record;
-    // Keep the unreadable value for a human to look at, and start afresh.
-    writeItem(storage, storageKeys.unreadable(storageKeys.progress, now()), raw);
+    // Keep the unreadable value for a human to look at, and start afresh: once it is set
+    // aside, the key gets an empty record, so the next read does not copy it again.
+    if (writeItem(storage, storageKeys.unreadable(storageKeys.progress, now()), raw) === 'ok') {
+      writeItem(storage, storageKeys.progress, JSON.stringify(empty()));
+    }
     return empty();
   }
 

@@ -55,7 +55,15 @@ function download(status: HTMLElement): void {
 }
 
 async function load(file: File, status: HTMLElement): Promise<void> {
-  const [{ parseWorkFile, applyWork }, text] = await Promise.all([import('./work-file.ts'), file.text()]);
+  const { parseWorkFile, applyWork, MAX_WORK_FILE_BYTES } = await import('./work-file.ts');
+  if (file.size > MAX_WORK_FILE_BYTES) {
+    status.dataset.outcome = 'rejected';
+    status.textContent = format(t.loadRejected, {
+      reason: format(t.tooLarge, { size: (file.size / 1e6).toFixed(1), limit: (MAX_WORK_FILE_BYTES / 1e6).toFixed(0) }),
+    });
+    return;
+  }
+  const text = await file.text();
   const parsed = parseWorkFile(text, course.id);
   const applied = parsed.ok ? applyWork(browserStorage(), parsed.file) : parsed;
   if (!applied.ok) {

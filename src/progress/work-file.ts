@@ -15,6 +15,8 @@ import { listKeys, readItem, writeItem } from './local-storage.ts';
 import { createProgressStore } from './store.ts';
 
 export const WORK_FORMAT = 'transfer-lab-work';
+/** Work files hold code only; anything bigger is refused before it is read (by the page and by the grader). */
+export const MAX_WORK_FILE_BYTES = 5 * 1024 * 1024;
 export const WORK_VERSION = 1;
 
 /** "lesson-slug/exercise-name", as used in storage keys. */

@@ -42,7 +42,6 @@ title: Basics
 summary: An exercise that prints and exports.
 ---
 ${EXERCISE}
-import WorkControls from '${resolve('src/progress/WorkControls.astro')}';
 import ProgressTicks from '${resolve('src/progress/ProgressTicks.astro')}';
 
 <progress data-course-progress data-exercises="basics/hello basics/errors"></progress>
@@ -51,7 +50,6 @@ import ProgressTicks from '${resolve('src/progress/ProgressTicks.astro')}';
 
 <Exercise name="errors" title="Errors" timeLimit={4} />
 
-<WorkControls />
 <ProgressTicks />
 `,
     'lessons/01-basics/hello.starter.ts': HELLO_STARTER,

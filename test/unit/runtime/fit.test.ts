@@ -77,7 +77,11 @@ describe('fit instrumentation', () => {
   });
 
   it('waits for a fit the learner forgot to await, and says so', async () => {
-    const code = TRAIN('{ epochs: 30 }').replace('export const history = await model.fit', 'model.fit');
+    // Each epoch waits 5 ms, so the fit is surely still running when the module body ends.
+    const code = TRAIN('{ epochs: 30, callbacks: { onEpochEnd: () => new Promise((resolve) => setTimeout(resolve, 5)) } }').replace(
+      'export const history = await model.fit',
+      'model.fit',
+    );
     const checks =
       "import { defineChecks, expect } from 'grading';\nexport default defineChecks([{ title: 'trained', test({ fits }) { expect(fits[0].history.loss.length).toBe(30); } }]);";
     const { result, logs } = await run(code, { checks });
