@@ -72,6 +72,15 @@ export function markdownReport(results: BenchResults): string {
     if (wasm?.kernels) {
       out.push('', `One profiled training step on browser wasm (batch 16; each kernel synced, so slower than a real step): ${wasm.kernels.slice(0, 6).map((k) => `${k.name} ${k.ms.toFixed(1)} ms (${k.calls}x)`).join(', ')}.`);
       if (wasm.gradientKernels?.length) out.push(`Gradient kernels used on wasm: ${wasm.gradientKernels.map((g) => `${g.name}${g.registered ? '' : ' (MISSING)'}`).join(', ')}.`);
+      if (wasm.convKernels?.length) {
+        out.push('', `Conv kernels on browser wasm at batch ${String(wasm.params?.batchSize ?? '?')} (ms; gradients as a multiple of the forward conv):`, '');
+        out.push(
+          table(
+            ['layer', 'forward', 'filter gradient', 'input gradient'],
+            wasm.convKernels.map((k) => [k.layer, k.forwardMs.toFixed(2), `${k.filterGradMs.toFixed(2)} (${(k.filterGradMs / k.forwardMs).toFixed(1)}x)`, `${k.inputGradMs.toFixed(2)} (${(k.inputGradMs / k.forwardMs).toFixed(1)}x)`]),
+          ),
+        );
+      }
     }
   }
 

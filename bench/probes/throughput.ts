@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { models, datasets } from 'lab';
 
-const PARAMS = { trainSamples: 64, batchSize: 16, epochs: 3, inferSamples: 256, inferBatch: 256, profile: true, cutAt: 'features' }; // bench:params
+const PARAMS = { trainSamples: 64, batchSize: 16, epochs: 3, inferSamples: 256, inferBatch: 256, profile: true, convKernels: true, cutAt: 'features' }; // bench:params
 const MARK = '__bench_probe__ ';
 
 const train = await datasets.load('fashion-target', { split: 'train', perClass: Math.ceil(PARAMS.trainSamples / 5), seed: 1 });
@@ -94,9 +94,51 @@ const gradientKernels = kernels
   .filter((name) => /Backprop|Grad/.test(name))
   .map((name) => ({ name, registered: tf.getKernel(name, tf.getBackend()) != null }));
 
+// Each conv layer's three kernels at the training batch size: forward, filter gradient, input gradient.
+// A training step costs one of each per trainable conv (no input gradient for the first layer), so
+// gradients much slower than the forward conv are where training loses to a native library.
+interface ConvKernelTimes {
+  layer: string;
+  forwardMs: number;
+  filterGradMs: number;
+  inputGradMs: number;
+}
+const convKernels: ConvKernelTimes[] = [];
+if (PARAMS.convKernels) {
+  // Median of 5 timed calls after one warm-up call: one slow call (a GC, another process) does not count.
+  const timeKernel = (run: () => tf.Tensor): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = performance.now();
+      const out = run();
+      out.dataSync();
+      out.dispose();
+      if (i > 0) times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  };
+  for (const layer of base.layers.filter((l) => l.getClassName() === 'Conv2D')) {
+    const config = layer.getConfig() as { strides?: number[]; padding?: string };
+    const inShape = [PARAMS.batchSize, ...(layer.input as tf.SymbolicTensor).shape.slice(1)] as number[];
+    const outShape = [PARAMS.batchSize, ...(layer.output as tf.SymbolicTensor).shape.slice(1)] as number[];
+    const kernel = layer.getWeights()[0]!;
+    const x = tf.randomNormal(inShape);
+    const dy = tf.randomNormal(outShape);
+    const attrs = { strides: config.strides ?? [1, 1], pad: config.padding ?? 'valid', dataFormat: 'NHWC', dilations: [1, 1] };
+    convKernels.push({
+      layer: layer.name,
+      forwardMs: timeKernel(() => tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, attrs.strides as [number, number], attrs.pad as 'same')),
+      filterGradMs: timeKernel(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: kernel.shape } as never) as tf.Tensor),
+      inputGradMs: timeKernel(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: kernel }, { ...attrs, inputShape: inShape } as never) as tf.Tensor),
+    });
+    tf.dispose([x, dy]);
+  }
+}
+
 console.log(
   MARK +
     JSON.stringify({
+      convKernels,
       backend: tf.getBackend(),
       params: PARAMS,
       trainMsPerSample,

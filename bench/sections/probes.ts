@@ -15,7 +15,7 @@ import type { BenchContext } from '../lib/context.ts';
 import { readProbeJson } from '../lib/probe.ts';
 import { PROBE_MARK, probeSource, withParams, type ProbeName } from '../lib/probe-source.ts';
 import { RunnerPage } from '../lib/runner-page.ts';
-import { rounded, summarize, type Summary } from '../lib/stats.ts';
+import { median, round, rounded, summarize, type Summary } from '../lib/stats.ts';
 
 export interface KernelTime {
   name: string;
@@ -34,6 +34,7 @@ export interface ThroughputReport {
   kernelTimesAvailable: boolean;
   kernels: KernelTime[];
   gradientKernels: { name: string; registered: boolean }[];
+  convKernels: { layer: string; forwardMs: number; filterGradMs: number; inputGradMs: number }[];
   numTensors: number;
 }
 
@@ -61,6 +62,8 @@ export interface ThroughputResult {
   kernels?: KernelTime[];
   kernelTimesAvailable?: boolean;
   gradientKernels?: { name: string; registered: boolean }[];
+  /** Per conv layer, median over runs: forward, filter-gradient and input-gradient kernel ms at the training batch size. */
+  convKernels?: ThroughputReport['convKernels'];
   params?: ProbeParams;
 }
 
@@ -92,7 +95,8 @@ export type ProbeParams = Record<string, number | boolean | string>;
 /** `cutAt`: the layer the lessons put their new head on (the bench reads it from the heaviest exercise's run). */
 export function throughputParams(quick: boolean, backend: string, cutAt: string): ProbeParams {
   const sizes = quick ? THROUGHPUT_PARAMS.quick : backend === 'wasm' ? THROUGHPUT_PARAMS.full : THROUGHPUT_PARAMS.slow;
-  return { ...sizes, cutAt };
+  // Per-kernel conv timings on wasm only: on cpu a filter gradient takes up to a second.
+  return { ...sizes, cutAt, convKernels: backend === 'wasm' };
 }
 
 export function transferParams(quick: boolean, cutAt: string): ProbeParams {
@@ -149,6 +153,12 @@ export async function benchThroughput(ctx: BenchContext, runs: number): Promise<
             kernels: last.kernels.map((k) => ({ ...k, ms: Math.round(k.ms * 100) / 100 })),
             kernelTimesAvailable: last.kernelTimesAvailable,
             gradientKernels: last.gradientKernels,
+            convKernels: last.convKernels.map((k, i) => ({
+              layer: k.layer,
+              forwardMs: round(median(ok.map((r) => r.convKernels[i]?.forwardMs ?? Number.NaN))),
+              filterGradMs: round(median(ok.map((r) => r.convKernels[i]?.filterGradMs ?? Number.NaN))),
+              inputGradMs: round(median(ok.map((r) => r.convKernels[i]?.inputGradMs ?? Number.NaN))),
+            })),
             params: last.params,
           }
         : {}),
