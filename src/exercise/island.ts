@@ -196,6 +196,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     controller = undefined;
     statusBackend.textContent = format(t.backendInUse, { backend: result.backend });
     statusTime.textContent = format(t.ranFor, { seconds: formatSeconds(result.runMs) });
+    output.flush();
     output.reportDropped(result.droppedLogLines);
     const verdict = verdictOf(result, timeLimitMs);
     if (verdict.message) output.system(verdict.message, verdict.state === 'error' ? 'error' : 'system');

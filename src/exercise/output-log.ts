@@ -19,21 +19,43 @@ const PAGE_MAX_LINES = MAX_LOG_LINES + 100;
 export function createOutputLog(panel: HTMLElement) {
   let lines = 0;
   let droppedHere = 0;
+  // Lines wait here and reach the panel once per frame: measuring the panel after every
+  // line forced a layout per line, which froze the page under a flood of output.
+  let pending = document.createDocumentFragment();
+  let frame = 0;
+  // Follow the output unless the learner scrolled up to read; kept by the scroll listener,
+  // so appending never has to measure.
+  let following = true;
+  panel.addEventListener('scroll', () => {
+    following = panel.scrollHeight - panel.scrollTop - panel.clientHeight < 80;
+  });
 
-  function addLine(level: OutputLevel, text: string): HTMLElement {
+  function lineElement(level: OutputLevel, text: string): HTMLElement {
     const line = document.createElement('div');
     line.className = `tl-line tl-line-${level}`;
     line.dataset.level = level;
     line.textContent = text;
-    panel.append(line);
     return line;
+  }
+
+  function flush(): void {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    if (!pending.hasChildNodes()) return;
+    panel.append(pending);
+    pending = document.createDocumentFragment();
+    if (following) panel.scrollTop = panel.scrollHeight;
   }
 
   return {
     clear(): void {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      pending = document.createDocumentFragment();
       panel.replaceChildren();
       lines = 0;
       droppedHere = 0;
+      following = true;
     },
     /** A line the learner's code printed. */
     append(level: LogLevel, text: string): void {
@@ -42,24 +64,27 @@ export function createOutputLog(panel: HTMLElement) {
         return;
       }
       lines++;
-      addLine(level, text);
-      // Follow the output unless the learner scrolled up to read.
-      const nearBottom = panel.scrollHeight - panel.scrollTop - panel.clientHeight < 80;
-      if (nearBottom) panel.scrollTop = panel.scrollHeight;
+      pending.append(lineElement(level, text));
+      frame ||= requestAnimationFrame(flush);
     },
-    /** A message from the course itself (errors, "Stopped."), never capped. */
+    /** A message from the course itself (errors, "Stopped."), never capped; shown at once, after what came before it. */
     system(text: string, level: 'system' | 'error' = 'system'): void {
-      const line = addLine(level === 'error' ? 'error' : 'system', text);
+      flush();
+      const line = lineElement(level === 'error' ? 'error' : 'system', text);
       line.classList.add('tl-line-note');
+      panel.append(line);
       panel.scrollTop = panel.scrollHeight;
+      following = true;
     },
+    /** Puts every waiting line on the panel now (e.g. when a run ends). */
+    flush,
     /** Reports lines dropped by the worker's cap and by this panel's. */
     reportDropped(droppedByWorker: number): void {
       const count = droppedByWorker + droppedHere;
       if (count > 0) this.system(format(ui.exercise.droppedLines, { count, max: MAX_LOG_LINES }));
     },
     get isEmpty(): boolean {
-      return panel.childElementCount === 0;
+      return panel.childElementCount === 0 && !pending.hasChildNodes();
     },
   };
 }

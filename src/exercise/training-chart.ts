@@ -44,6 +44,9 @@ interface FitView {
   names: string[];
 }
 
+/** Charts of longer fits are drawn as lines only. */
+const POINTS_UP_TO_EPOCHS = 60;
+
 export function createTrainingView(area: HTMLElement) {
   const fits = new Map<number, FitRecord>();
   const views = new Map<number, FitView>();
@@ -107,7 +110,8 @@ export function createTrainingView(area: HTMLElement) {
             stroke: COLORS[isAccuracy(name) ? 'acc' : 'loss'],
             width: 2,
             ...(name.startsWith('val_') ? { dash: [6, 4] } : {}),
-            points: { show: true, size: 5 },
+            // Dots help read a few epochs; past that they only cost drawing time.
+            points: { show: (view.record.epochs || 0) <= POINTS_UP_TO_EPOCHS, size: 5 },
             spanGaps: true,
           })),
         ],
@@ -151,11 +155,26 @@ export function createTrainingView(area: HTMLElement) {
     drawChart(view);
   }
 
+  // Events update the records at once; views are drawn at most once per frame, so
+  // thousands of tiny epochs cost a redraw per frame, not one per event.
+  const dirty = new Set<FitView>();
+  let frame = 0;
+  function renderDirty(): void {
+    frame = 0;
+    for (const view of dirty) render(view);
+    dirty.clear();
+  }
+
   return {
     handle(event: FitEvent): void {
       const record = applyFitEvent(fits, event);
-      const view = viewFor(record);
-      render(view);
+      dirty.add(viewFor(record));
+      if (event.type === 'fit-end') {
+        if (frame) cancelAnimationFrame(frame);
+        renderDirty();
+      } else {
+        frame ||= requestAnimationFrame(renderDirty);
+      }
       if (!uPlot) {
         void loadUPlot().then((loaded) => {
           if (disposed) return;
@@ -166,6 +185,9 @@ export function createTrainingView(area: HTMLElement) {
     },
     /** Removes every chart (a new run starts). */
     clear(): void {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      dirty.clear();
       for (const view of views.values()) view.chart?.destroy();
       views.clear();
       fits.clear();
