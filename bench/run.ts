@@ -25,7 +25,7 @@ import type { BenchContext } from './lib/context.ts';
 import { currentLoadAverage, machineInfo, webglRenderer } from './lib/machine.ts';
 import { markdownReport } from './lib/report.ts';
 import type { BenchResults } from './lib/results.ts';
-import { bestBackend, evaluateTargets } from './lib/targets.ts';
+import { bestBackend, evaluateTargets, exerciseKind } from './lib/targets.ts';
 import { benchExercises } from './sections/exercises.ts';
 import { benchMemory } from './sections/memory.ts';
 import { benchEditorReady, benchLessonPage, lessonPaths } from './sections/page-weight.ts';
@@ -104,13 +104,15 @@ async function section(name: Section, body: () => Promise<void> | void): Promise
   results.sectionSeconds[name] = Math.round((performance.now() - t0) / 1000);
 }
 
-/** Node's cpu backend: small enough to finish in about a minute (its conv filter gradient is very slow). */
-const NODE_CPU_THROUGHPUT = { trainSamples: 16, epochs: 2, inferSamples: 32 };
+/** Node's cpu backend: small enough to finish in about a minute (its conv filter gradient takes ~2 s per image), no profiling. */
+const NODE_CPU_THROUGHPUT = { trainSamples: 16, epochs: 2, inferSamples: 32, profile: false, convKernels: false };
 
 /** The lightest exercise that runs code (quick mode runs only this one). */
 const lightest = exercises[0];
 /** Chosen after the exercises section: the one with the longest median wall time on the best backend. */
 let heaviest = exercises.at(-1);
+/** Chosen after the exercises section: the slowest exercise that fine-tunes pretrained layers (Node and PyTorch repeat it). */
+let referenceExercise: (typeof exercises)[number] | undefined;
 
 try {
   await section('pages', async () => {
@@ -136,9 +138,14 @@ try {
     const onBest = results.exercises.filter((c) => c.backend === best && c.runs > 0);
     const slowest = onBest.reduce<(typeof onBest)[number] | undefined>((a, b) => (!a || b.phases.wall.median > a.phases.wall.median ? b : a), undefined);
     if (slowest) heaviest = exercises.find((e) => e.id === slowest.exercise) ?? heaviest;
-    const cut = results.exercises.find((c) => c.exercise === heaviest?.id && c.fits?.[0]?.headInput)?.fits?.[0]?.headInput;
+    // The references outside the browser repeat one exercise's fits on one pretrained model: the slowest fine-tune.
+    const base = baseLayerNames(distDir);
+    const fineTunes = onBest.filter((c) => exerciseKind(c.fits, base) === 'fine-tune');
+    const slowestFineTune = fineTunes.reduce<(typeof onBest)[number] | undefined>((a, b) => (!a || b.phases.wall.median > a.phases.wall.median ? b : a), undefined);
+    referenceExercise = exercises.find((e) => e.id === slowestFineTune?.exercise);
+    const cut = results.exercises.find((c) => c.exercise === (referenceExercise ?? heaviest)?.id && c.fits?.[0]?.headInput)?.fits?.[0]?.headInput;
     if (cut) ctx.cutAt = cut;
-    log(`  heaviest exercise: ${heaviest?.id}; its new head sits on '${ctx.cutAt}'`);
+    log(`  heaviest exercise: ${heaviest?.id}; slowest fine-tune: ${referenceExercise?.id ?? 'none'}; the new head sits on '${ctx.cutAt}'`);
   });
 
   await section('probes', async () => {
@@ -159,7 +166,7 @@ try {
     const transfer = transferParams(ctx.quick, ctx.cutAt);
     log('  TF.js in Node, wasm …');
     const wasm = benchNode(ctx, 'wasm', {
-      ...(args.quick || !heaviest ? {} : { exercise: heaviest }),
+      ...(args.quick || !referenceExercise ? {} : { exercise: referenceExercise }),
       runs,
       probes: [
         { name: 'throughput', params: throughputParams(ctx.quick, 'wasm', ctx.cutAt) },
@@ -174,7 +181,7 @@ try {
   });
 
   await section('pytorch', () => {
-    const cell = results.exercises?.find((c) => c.exercise === heaviest?.id && c.fits?.length);
+    const cell = results.exercises?.find((c) => c.exercise === referenceExercise?.id && c.fits?.length);
     results.pytorch = benchPyTorch(ctx, cell?.exercise, cell?.fits, args.quick ? 1 : args.probeRuns);
     log(`  PyTorch: ${results.pytorch.note ?? `train ${results.pytorch.throughput?.trainMsPerSample.median} ms/sample`}`);
   });

@@ -56,10 +56,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     only: only as Section[],
     runs,
     out: value('--out') ?? (quick ? 'bench/tmp/results-quick.json' : 'bench/results.json'),
-    probeRuns: quick ? 1 : 3,
+    probeRuns: quick ? 1 : 2,
     memoryRuns: quick ? 3 : 20,
     editorTrials: quick ? 1 : 5,
     cellBudgetSeconds: 60,
-    maxRunSeconds: 30,
+    maxRunSeconds: 15,
   };
 }

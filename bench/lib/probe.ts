@@ -53,6 +53,10 @@ export interface FitTiming {
   trainable?: string[];
   /** The layer the model's output layer is applied to (where the base was cut for the new head). */
   headInput?: string;
+  /** The model holds layers with pretrained weights (loaded in this run). */
+  pretrainedModel?: boolean;
+  /** Trainable layers that hold pretrained weights: non-empty means this fit fine-tunes. */
+  pretrainedTrained?: string[];
   optimizer?: { name?: string; learningRate?: number; momentum?: number };
 }
 
@@ -60,10 +64,13 @@ const PRELUDE = `import * as __benchTf from '@tensorflow/tfjs';
 const __bench: any = { start: performance.now(), weightsLoaded: [], fits: [] };
 {
   const proto: any = __benchTf.LayersModel.prototype;
+  // Layers that received pretrained weights: a fit that trains one of them is fine-tuning.
+  const pretrained = new WeakSet<object>();
   const loadWeights = proto.loadWeights;
-  proto.loadWeights = function (this: unknown, ...args: unknown[]) {
+  proto.loadWeights = function (this: any, ...args: unknown[]) {
     const out = loadWeights.apply(this, args);
     __bench.weightsLoaded.push(performance.now());
+    for (const layer of this.layers ?? []) pretrained.add(layer);
     return out;
   };
   const fit = proto.fit;
@@ -78,8 +85,10 @@ const __bench: any = { start: performance.now(), weightsLoaded: [], fits: [] };
       headInput: model.layers[model.layers.length - 1]?.inboundNodes?.[0]?.inboundLayers?.[0]?.name,
       // What the optimizer really updates: the weights collected at compile time, by layer.
       trainable: [...new Set((model.collectedTrainableWeights ?? []).map((w: any) => String(w.originalName ?? w.name).split('/')[0]))],
+      pretrainedModel: model.layers.some((l: any) => pretrained.has(l)),
       optimizer: { name: optimizer?.getClassName?.(), learningRate: optimizer?.learningRate, momentum: optimizer?.momentum },
     };
+    record.pretrainedTrained = record.trainable.filter((name: string) => model.layers.some((l: any) => l.name === name && pretrained.has(l)));
     __bench.fits.push(record);
     const given = args.callbacks == null ? [] : Array.isArray(args.callbacks) ? args.callbacks : [args.callbacks];
     const timer = { onEpochEnd: () => { record.epochEnds.push(performance.now()); } };

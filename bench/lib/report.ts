@@ -102,7 +102,7 @@ export function markdownReport(results: BenchResults): string {
   const pe = results.pytorch?.exercise;
   if (pe) exerciseRefs.push(['PyTorch CPU', pe.id, ms(pe.totalMs), ms(pe.fitMs), ms(pe.trainMsPerSample, 2), `test accuracy ${pe.testAccuracy.join(', ')}`]);
   if (exerciseRefs.length) {
-    out.push('', '### The heaviest exercise outside the browser (ms)', '');
+    out.push('', '### The slowest fine-tune exercise outside the browser, same fits (ms)', '');
     out.push(table(['where', 'exercise', 'total (code + checks; PyTorch: code only)', 'fits', 'train ms/sample', 'checks / accuracy'], exerciseRefs));
   }
 

@@ -25,11 +25,21 @@ export const LIMITS = {
   jsUntilReadyGzip: 1.2 * 1024 * 1024,
 };
 
-export type ExerciseKind = 'no-training' | 'head-only' | 'fine-tune';
+export type ExerciseKind = 'no-training' | 'head-only' | 'fine-tune' | 'other';
 
-/** Head-only: every fit trains only layers the pretrained model does not have (its new head). */
+/**
+ * head-only: every fit trains a model with a pretrained base and none of the
+ * pretrained layers (a new head on a frozen base). fine-tune: some fit trains
+ * pretrained layers. other: e.g. a model trained from scratch. From what the
+ * probe saw; without that (older results), by layer names: a fit that trains a
+ * layer named like one of the base model's fine-tunes.
+ */
 export function exerciseKind(fits: readonly FitSpec[] | undefined, baseLayers: ReadonlySet<string>): ExerciseKind {
   if (!fits?.length) return 'no-training';
+  if (fits.every((fit) => fit.pretrainedTrained !== undefined && fit.pretrainedModel !== undefined)) {
+    if (fits.some((fit) => fit.pretrainedTrained!.length > 0)) return 'fine-tune';
+    return fits.every((fit) => fit.pretrainedModel) ? 'head-only' : 'other';
+  }
   return fits.every((fit) => (fit.trainable ?? []).every((name) => !baseLayers.has(name))) ? 'head-only' : 'fine-tune';
 }
 

@@ -79,6 +79,15 @@ describe('targets', () => {
 
   it('tells head-only exercises from fine-tuning ones by what their fits trained', () => {
     expect(exerciseKind(undefined, base)).toBe('no-training');
+    // As the probe records it: which trained layers held pretrained weights.
+    const head = { trainable: ['new_head'], pretrainedModel: true, pretrainedTrained: [] };
+    const tune = { trainable: ['conv2', 'new_head'], pretrainedModel: true, pretrainedTrained: ['conv2'] };
+    const scratch = { trainable: ['conv1', 'conv2', 'new_head'], pretrainedModel: false, pretrainedTrained: [] };
+    expect(exerciseKind([head], base)).toBe('head-only');
+    expect(exerciseKind([head, tune], base)).toBe('fine-tune');
+    // Same layer names, random weights: training from scratch is not fine-tuning.
+    expect(exerciseKind([scratch, head], base)).toBe('other');
+    // Older results without the probe's pretrained marks: by layer names.
     expect(exerciseKind([{ trainable: ['new_head'] }], base)).toBe('head-only');
     expect(exerciseKind([{ trainable: ['new_head'] }, { trainable: ['dense', 'new_head'] }], base)).toBe('fine-tune');
   });

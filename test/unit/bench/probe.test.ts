@@ -52,6 +52,8 @@ describe('bench probe', () => {
     const fit = report.fits[0]!;
     expect(fit.epochEnds).toHaveLength(3);
     expect(fit).toMatchObject({ samples: 40, batchSize: 8, epochs: 3, trainable: ['new_head'], optimizer: { name: 'Momentum', learningRate: 0.05, momentum: 0.9 } });
+    // No pretrained weights were loaded in this program.
+    expect(fit).toMatchObject({ pretrainedModel: false, pretrainedTrained: [] });
     expect(fit.start).toBeGreaterThanOrEqual(report.start);
     expect(fit.end).toBeLessThanOrEqual(report.end);
     // The learner's own callback still ran once per epoch.
