@@ -154,6 +154,12 @@ try {
     results.transfer = await benchTransfer(ctx, runs);
   });
 
+  // Right after the browser probes, so both see the same machine load (the ratio is a target).
+  await section('pytorch', () => {
+    const cell = results.exercises?.find((c) => c.exercise === referenceExercise?.id && c.fits?.length);
+    results.pytorch = benchPyTorch(ctx, cell?.exercise, cell?.fits, args.quick ? 1 : args.probeRuns);
+    log(`  PyTorch: ${results.pytorch.note ?? `train ${results.pytorch.throughput?.trainMsPerSample.median} ms/sample`}`);
+  });
   await section('memory', async () => {
     const target = args.quick ? lightest : heaviest;
     if (!target) throw new Error('the course has no exercises');
@@ -180,11 +186,6 @@ try {
     for (const n of results.node) log(`  Node ${n.backend}: ${n.problems.length ? n.problems.join('; ') : `train ${n.throughput?.trainMsPerSample.median} ms/sample`}`);
   });
 
-  await section('pytorch', () => {
-    const cell = results.exercises?.find((c) => c.exercise === referenceExercise?.id && c.fits?.length);
-    results.pytorch = benchPyTorch(ctx, cell?.exercise, cell?.fits, args.quick ? 1 : args.probeRuns);
-    log(`  PyTorch: ${results.pytorch.note ?? `train ${results.pytorch.throughput?.trainMsPerSample.median} ms/sample`}`);
-  });
 } finally {
   await session.close();
 }
