@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { childEnv } from '../support/child-env.ts';
+import { editorText, exerciseBlock, pasteCode, readyBlock } from './editor.ts';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -175,36 +176,14 @@ function clean(page: Page): void {
   expectClean(page);
 }
 
-const block = (page: Page, id: string): Locator => page.locator(`section[data-exercise="${id}"]`);
+const block = exerciseBlock;
 
-async function ready(page: Page, id: string): Promise<Locator> {
-  const section = block(page, id);
-  await section.scrollIntoViewIfNeeded();
-  await page.locator(`tl-exercise[data-island="ready"]:has(section[data-exercise="${id}"])`).waitFor({ timeout: 60_000 });
-  return section;
-}
+const ready = readyBlock;
 
-/** The editor's text, in line order (Monaco renders lines absolutely positioned, reusing nodes). */
-async function editorText(section: Locator): Promise<string> {
-  return section.locator('.tl-monaco .view-lines').evaluate((lines) =>
-    [...lines.querySelectorAll<HTMLElement>('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
-      .join('\n')
-      .trimEnd(),
-  );
-}
 
-/** Replaces the editor's code the way a learner pastes it (typing would trigger auto-indent and auto-close). */
+/** Pastes code and waits until the editor shows it. */
 async function setCode(page: Page, section: Locator, code: string): Promise<void> {
-  await section.locator('.tl-monaco .view-lines').click();
-  await page.keyboard.press('Control+A');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-    document.activeElement!.dispatchEvent(paste);
-  }, code);
+  await pasteCode(page, section, code);
   await expect.poll(() => editorText(section)).toBe(code.trimEnd());
 }
 

@@ -18,6 +18,7 @@ import { expectClean, launchBrowser, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { buildHostileCourse, HOSTILE_BASE } from '../fixtures/hostile/build.ts';
 import type { BackendChoice, RunResult } from '../../src/runtime/protocol.ts';
+import { pasteCode } from './editor.ts';
 
 let browser: Browser;
 let server: StaticServer;
@@ -379,13 +380,7 @@ describe('exercise blocks under hostile code', () => {
     const page = await openLesson();
     try {
       const section = await ready(page, 'sandbox/answer');
-      await section.locator('.tl-monaco .view-lines').click();
-      await page.keyboard.press('Control+A');
-      await page.evaluate((text) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, "console.log('before');\nself.close();\nexport const answer = 42;");
+      await pasteCode(page, section, "console.log('before');\nself.close();\nexport const answer = 42;");
       await section.getByRole('button', { name: 'Run', exact: true }).click();
       await expect.poll(() => section.getAttribute('data-state'), { timeout: 60_000 }).toBe('error');
       const text = await section.getByRole('log').innerText();

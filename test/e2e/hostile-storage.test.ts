@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectClean, launchBrowser, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { buildHostileCourse, HOSTILE_BASE } from '../fixtures/hostile/build.ts';
+import { editorText, readyBlock } from './editor.ts';
 
 const PREFIX = 'transfer-lab:v1:';
 const CODE_KEY = `${PREFIX}code:sandbox/answer`;
@@ -51,24 +52,9 @@ async function open(context: BrowserContext, path = 'lessons/sandbox/'): Promise
   return page;
 }
 
-const block = (page: Page, id: string): Locator => page.locator(`section[data-exercise="${id}"]`);
 
-async function ready(page: Page, id = 'sandbox/answer'): Promise<Locator> {
-  const section = block(page, id);
-  await section.scrollIntoViewIfNeeded();
-  await page.locator(`tl-exercise[data-island="ready"]:has(section[data-exercise="${id}"])`).waitFor({ timeout: 60_000 });
-  return section;
-}
+const ready = (page: Page, id = 'sandbox/answer'): Promise<Locator> => readyBlock(page, id);
 
-async function editorText(section: Locator): Promise<string> {
-  return section.locator('.tl-monaco .view-lines').evaluate((lines) =>
-    [...lines.querySelectorAll<HTMLElement>('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
-      .join('\n')
-      .trimEnd(),
-  );
-}
 
 async function typeAtEnd(page: Page, section: Locator, text: string): Promise<void> {
   await section.locator('.tl-monaco .view-lines').click();

@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { expectClean, launchBrowser, openPage, siteUrl } from './harness.ts';
+import { pasteCode } from './editor.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,17 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Pastes code into the block's editor, the way a learner pastes it. */
-async function paste(page: Page, section: Locator, code: string): Promise<void> {
-  await section.locator('.tl-monaco .view-lines').click();
-  await page.keyboard.press('Control+A');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-}
 
 describe('course progress', () => {
   it('ticks a passed lesson in the sidebar and counts it on the home page', async () => {
@@ -35,7 +25,7 @@ describe('course progress', () => {
     const section = page.locator('section[data-exercise="what-is-transfer-learning/list-layers"]');
     await section.scrollIntoViewIfNeeded();
     await page.locator('tl-exercise[data-island="ready"]').first().waitFor({ timeout: 60_000 });
-    await paste(page, section, readFileSync('lessons/01-what-is-transfer-learning/solution.ts', 'utf8'));
+    await pasteCode(page, section, readFileSync('lessons/01-what-is-transfer-learning/solution.ts', 'utf8'));
     await section.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => section.getAttribute('data-state'), { timeout: 60_000 }).toBe('passed');
     await expect.poll(() => entry.getAttribute('data-progress-state')).toBe('done');
