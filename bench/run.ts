@@ -19,7 +19,7 @@ import { dirname, resolve } from 'node:path';
 import { openBrowserSession } from '../scripts/course/browser-session.ts';
 import { discoverCourse } from '../scripts/course/discover.ts';
 import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
-import { BACKENDS } from '../src/runtime/protocol.ts';
+import { BACKENDS } from '../src/sandbox/protocol.ts';
 import { parseArgs, type Section } from './lib/args.ts';
 import type { BenchContext } from './lib/context.ts';
 import { currentLoadAverage, machineInfo, webglRenderer } from './lib/machine.ts';

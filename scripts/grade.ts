@@ -17,7 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
 import { MAX_WORK_FILE_BYTES, parseWorkFile } from '../src/progress/work-file.ts';
-import type { CheckResult, RunResult } from '../src/runtime/protocol.ts';
+import type { CheckResult, RunResult } from '../src/sandbox/protocol.ts';
 import { discoverCourse, type CourseExercise } from './course/discover.ts';
 import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './course/browser-session.ts';
 import { toCsv } from './course/csv.ts';

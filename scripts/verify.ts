@@ -18,7 +18,7 @@ import { discoverCourse, type CourseExercise, type CourseProblem } from './cours
 import { compileProblems } from './course/compile-sources.ts';
 import { findBrokenLinks } from './course/links.ts';
 import { needsDrawings, openBrowserSession, runInput } from './course/browser-session.ts';
-import type { RunResult } from '../src/runtime/protocol.ts';
+import type { RunResult } from '../src/sandbox/protocol.ts';
 
 const args = new Set(process.argv.slice(2));
 const paths = coursePaths();

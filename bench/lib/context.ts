@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { CourseExercise } from '../../scripts/course/discover.ts';
-import type { BackendName } from '../../src/runtime/protocol.ts';
+import type { BackendName } from '../../src/sandbox/protocol.ts';
 
 export interface BenchContext {
   browser: Browser;

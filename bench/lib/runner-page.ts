@@ -13,7 +13,7 @@
  * - the worker's JS heap can be read over CDP while a run holds it open.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { RunRequest, RunResult, WorkerStartup } from '../../src/runtime/protocol.ts';
+import type { RunRequest, RunResult, WorkerStartup } from '../../src/sandbox/protocol.ts';
 
 export type RunInput = Omit<RunRequest, 'id' | 'assetBase'>;
 

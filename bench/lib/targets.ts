@@ -3,7 +3,7 @@
  * is computed from numbers already in results.json, so it can be re-checked
  * by hand and unit-tested.
  */
-import type { BackendName } from '../../src/runtime/protocol.ts';
+import type { BackendName } from '../../src/sandbox/protocol.ts';
 import type { ExerciseCell, FitSpec } from '../sections/exercises.ts';
 import type { BenchResults } from './results.ts';
 

@@ -10,7 +10,7 @@
  */
 import { runInput } from '../../scripts/course/browser-session.ts';
 import type { CourseExercise } from '../../scripts/course/discover.ts';
-import type { BackendName, RunResult } from '../../src/runtime/protocol.ts';
+import type { BackendName, RunResult } from '../../src/sandbox/protocol.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { PHASE_NAMES, splitPhases, trainingMsPerSample, type PhaseSplit } from '../lib/phases.ts';
 import { instrument, readProbeReport, type FitTiming } from '../lib/probe.ts';

@@ -12,7 +12,7 @@
  */
 import { runInput } from '../../scripts/course/browser-session.ts';
 import type { CourseExercise } from '../../scripts/course/discover.ts';
-import type { BackendName } from '../../src/runtime/protocol.ts';
+import type { BackendName } from '../../src/sandbox/protocol.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { BENCH_MARK, instrument, readProbeReport } from '../lib/probe.ts';
 import { RunnerPage, type HeapUsage } from '../lib/runner-page.ts';

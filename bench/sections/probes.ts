@@ -10,7 +10,7 @@
  * The same sources run in Node (bench/node/reference.ts), so browser and Node
  * figures come from identical code.
  */
-import type { BackendName } from '../../src/runtime/protocol.ts';
+import type { BackendName } from '../../src/sandbox/protocol.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { readProbeJson } from '../lib/probe.ts';
 import { PROBE_MARK, probeSource, withParams, type ProbeName } from '../lib/probe-source.ts';

@@ -6,7 +6,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { startStaticServer, type StaticServer } from '../static-server.ts';
-import type { BackendChoice, RunRequest, RunResult } from '../../src/runtime/protocol.ts';
+import type { BackendChoice, RunRequest, RunResult } from '../../src/sandbox/protocol.ts';
 import { chromiumPath, launchArgs } from './chromium.ts';
 
 export type RunInput = Omit<RunRequest, 'id' | 'assetBase'>;

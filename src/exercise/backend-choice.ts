@@ -2,7 +2,7 @@
  * The learner's TensorFlow.js backend choice (Auto / wasm / webgl / cpu),
  * remembered in localStorage for every exercise of the course.
  */
-import { BACKENDS, type BackendChoice } from '../runtime/protocol.ts';
+import { BACKENDS, type BackendChoice } from '../sandbox/protocol.ts';
 import { storageKeys } from '../progress/keys.ts';
 import { readItem, writeItem } from '../progress/local-storage.ts';
 

@@ -3,7 +3,7 @@
  * list item per check with its status; a failing check shows what was
  * expected and what came out, and its hint behind a "Hint" disclosure.
  */
-import type { CheckResult } from '../runtime/protocol.ts';
+import type { CheckResult } from '../sandbox/protocol.ts';
 import { format, ui } from '../i18n/ui.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) {

@@ -7,7 +7,7 @@
  * Epoch and batch numbers arrive 0-based, as TensorFlow.js counts them; the
  * labels here count from 1, as people do.
  */
-import type { RunEvent } from '../runtime/types.ts';
+import type { RunEvent } from '../sandbox/page/runner.ts';
 
 export type FitEvent = Extract<RunEvent, { type: 'fit-start' | 'fit-batch' | 'fit-epoch' | 'fit-end' }>;
 

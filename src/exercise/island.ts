@@ -7,8 +7,8 @@
  * The DOM is rendered by Exercise.astro (so it exists, readable, without
  * JavaScript); this module finds its parts by `data-slot` / `data-action`.
  */
-import type { Runner, RunEvent } from '../runtime/types.ts';
-import { DEFAULT_TIME_LIMIT_MS, type BackendChoice, type RunResult } from '../runtime/protocol.ts';
+import type { Runner, RunEvent } from '../sandbox/page/runner.ts';
+import { DEFAULT_TIME_LIMIT_MS, type BackendChoice, type RunResult } from '../sandbox/protocol.ts';
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { browserStorage } from '../progress/local-storage.ts';
 import { createProgressStore } from '../progress/store.ts';
@@ -137,7 +137,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
 
   async function getRunner(): Promise<Runner> {
     if (!runner) {
-      const { createWorkerRunner } = await import('../runtime/worker-runner.ts');
+      const { createWorkerRunner } = await import('../sandbox/page/worker-runner.ts');
       runner = createWorkerRunner();
     }
     return runner;

@@ -4,7 +4,7 @@
  * MAX_LOG_LINES; the panel caps too, so a misbehaving runner cannot flood
  * the page, and says how many lines were left out.
  */
-import { MAX_LOG_LINES, type LogLevel } from '../runtime/protocol.ts';
+import { MAX_LOG_LINES, type LogLevel } from '../sandbox/protocol.ts';
 import { format, ui } from '../i18n/ui.ts';
 
 export type OutputLevel = LogLevel | 'system';

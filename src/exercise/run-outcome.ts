@@ -3,7 +3,7 @@
  * an error and the place to mark in the editor. Pure, so every branch is
  * unit tested; the island only applies the verdict.
  */
-import type { CheckResult, LearnerError, RunResult } from '../runtime/protocol.ts';
+import type { CheckResult, LearnerError, RunResult } from '../sandbox/protocol.ts';
 import { format, ui } from '../i18n/ui.ts';
 
 export type ExerciseState = 'idle' | 'running' | 'passed' | 'failed' | 'error';

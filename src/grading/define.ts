@@ -6,7 +6,7 @@
  */
 import type * as TensorFlow from '@tensorflow/tfjs';
 import type * as LabModule from '../lab/index.ts';
-import type { LogLevel, TensorCounts } from '../runtime/protocol.ts';
+import type { LogLevel, TensorCounts } from '../sandbox/protocol.ts';
 import { NativeError, append, freeze, isArray } from './intrinsics.ts';
 import { formatValue } from './format.ts';
 

@@ -17,4 +17,4 @@ export { runChecks, DEFAULT_CHECK_TIMEOUT_MS } from './run.ts';
 export type { RunChecksOptions } from './run.ts';
 export { formatValue } from './format.ts';
 export { findReplacedBuiltin } from './integrity.ts';
-export type { CheckResult } from '../runtime/protocol.ts';
+export type { CheckResult } from '../sandbox/protocol.ts';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectClean, launchBrowser, openPage } from './harness.ts';
-import type { RunResult } from '../../src/runtime/protocol.ts';
+import type { RunResult } from '../../src/sandbox/protocol.ts';
 
 let browser: Browser;
 let page: Page;

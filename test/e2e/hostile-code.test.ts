@@ -17,7 +17,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { expectClean, launchBrowser, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { buildHostileCourse, HOSTILE_BASE } from '../fixtures/hostile/build.ts';
-import type { BackendChoice, RunResult } from '../../src/runtime/protocol.ts';
+import type { BackendChoice, RunResult } from '../../src/sandbox/protocol.ts';
 import { pasteCode } from './editor.ts';
 
 let browser: Browser;

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import * as grading from 'grading';
-import { createInProcessRunner } from '../../../src/runtime/in-process-runner.ts';
-import { transpile } from '../../../src/runtime/transpile.ts';
+import { createInProcessRunner } from '../../../src/sandbox/in-process/in-process-runner.ts';
+import { transpile } from '../../../src/sandbox/worker/transpile.ts';
 import { instrument, readProbeReport, BENCH_MARK } from '../../../bench/lib/probe.ts';
 import { probeSource, withParams } from '../../../bench/lib/probe-source.ts';
 

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { courseSchema } from '../../../src/schemas/course.ts';
 import { discoverCourse } from '../../../scripts/course/discover.ts';
 import { compileProblems } from '../../../scripts/course/compile-sources.ts';
-import { createInProcessRunner } from '../../../src/runtime/in-process-runner.ts';
+import { createInProcessRunner } from '../../../src/sandbox/in-process/in-process-runner.ts';
 import { fileFetch } from '../../../src/lab/node-fetch.ts';
 import { ASSET_BASE } from '../lab/setup-lab.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verdictOf, describeError, formatSeconds } from '../../../src/exercise/run-outcome.ts';
-import type { CheckResult, RunResult } from '../../../src/runtime/protocol.ts';
+import type { CheckResult, RunResult } from '../../../src/sandbox/protocol.ts';
 
 const base: RunResult = {
   status: 'ok',

@@ -1,11 +1,11 @@
 /**
  * The fence that ends the learner's code when its turn is over
- * (src/runtime/async-fence.ts), on a stand-in global built from Node's own
+ * (src/sandbox/isolation/async-fence.ts), on a stand-in global built from Node's own
  * timers and channels (the worker's is exercised in Chromium by
  * test/e2e/hostile-code.test.ts).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { installAsyncFence } from '../../../src/runtime/async-fence.ts';
+import { installAsyncFence } from '../../../src/sandbox/isolation/async-fence.ts';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

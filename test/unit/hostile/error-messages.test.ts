@@ -1,13 +1,13 @@
 /**
  * Errors whose engine wording means nothing to a learner get an
- * explanation (src/runtime/errors.ts), the engine's words kept first.
+ * explanation (src/sandbox/worker/describe-thrown.ts), the engine's words kept first.
  * A real error where Node throws what Chromium throws (endless recursion);
  * the others are built with the name and message measured in Chromium
  * through the runner page (test/e2e/hostile-code.test.ts runs them there).
  */
 import { describe, expect, it } from 'vitest';
-import { describeThrown } from '../../../src/runtime/errors.ts';
-import { run } from '../runtime/helpers.ts';
+import { describeThrown } from '../../../src/sandbox/worker/describe-thrown.ts';
+import { run } from '../sandbox/helpers.ts';
 
 const explain = (value: unknown) => describeThrown(value, { phase: 'run', modules: [] });
 

@@ -1,13 +1,13 @@
 /**
  * What the sandbox records before the learner's code and compares after the
- * checks (src/runtime/hardening.ts `guard`, src/runtime/tf-guard.ts), on
+ * checks (src/sandbox/isolation/hardening.ts `guard`, src/sandbox/isolation/tf-guard.ts), on
  * Node's tfjs with the cpu backend: the patches that, in Chromium, made a
  * check read a wrong sum before these guards existed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { guard, type Guard } from '../../../src/runtime/hardening.ts';
-import { backendTampering, repairBackends, tfjsTargets } from '../../../src/runtime/tf-guard.ts';
+import { guard, type Guard } from '../../../src/sandbox/isolation/hardening.ts';
+import { backendTampering, repairBackends, tfjsTargets } from '../../../src/sandbox/isolation/tf-guard.ts';
 
 const sum = () => tf.tensor([1, 2, 3]).sum().dataSync()[0];
 

@@ -6,8 +6,8 @@
  * column 14, an unknown import at column 124).
  */
 import { describe, expect, it } from 'vitest';
-import { transpile } from '../../../src/runtime/transpile.ts';
-import { run } from '../runtime/helpers.ts';
+import { transpile } from '../../../src/sandbox/worker/transpile.ts';
+import { run } from '../sandbox/helpers.ts';
 
 const MODULES = ['@tensorflow/tfjs', 'lab'];
 

@@ -10,14 +10,14 @@ import * as tf from '@tensorflow/tfjs';
 import * as lab from 'lab';
 import * as grading from 'grading';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { createInProcessRunner } from '../../../src/runtime/in-process-runner.ts';
+import { createInProcessRunner } from '../../../src/sandbox/in-process/in-process-runner.ts';
 import { fileFetch } from '../../../src/lab/node-fetch.ts';
 import { useWasmBackend } from '../../../scripts/ml/wasm-node.ts';
 import { discoverCourse } from '../../../scripts/course/discover.ts';
 import { needsDrawings } from '../../../scripts/course/browser-session.ts';
 import { coursePaths, loadCourseConfig } from '../../../src/integrations/load-course.ts';
 import { ASSET_BASE } from '../lab/setup-lab.ts';
-import type { BackendName, RunResult } from '../../../src/runtime/protocol.ts';
+import type { BackendName, RunResult } from '../../../src/sandbox/protocol.ts';
 
 const course = await loadCourseConfig(coursePaths());
 const { lessons, problems } = discoverCourse(coursePaths().lessonsDir, course);

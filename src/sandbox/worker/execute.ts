@@ -1,0 +1,341 @@
+/**
+ * One run, start to finish, in whatever thread calls it: compile, run the
+ * learner module with console and fit captured, measure, run the checks,
+ * and summarise. The worker (entry.ts) and the in-process runner
+ * (in-process-runner.ts) both call `executeRun`; they differ only in the
+ * environment they pass (where events go, how async errors are caught,
+ * whether built-ins are restored, who enforces the time limit).
+ */
+import { createCapturedConsole, installConsole } from './console-capture.ts';
+import { FitTracker, instrumentFit, setActiveFitTracker, type TfForFit } from './fit-instrument.ts';
+import { isGradingModule, type CheckContext, type GradingModule } from './grading-contract.ts';
+import { chain, clearTimer, deferred, now as nativeNow, race, REJECTION_REPORT_MS, setTimer } from '../isolation/intrinsics.ts';
+import { explain, isLearnerError, startModule, ThrowTracker } from './start-module.ts';
+import { createOutputSink, type OutputSink } from './output.ts';
+import type { BackendName, CheckResult, LearnerError, RunRequest, RunResult, TensorCounts } from '../protocol.ts';
+import { stoppedError, timeoutError } from '../stop-errors.ts';
+import { transpile, type CompiledModule } from './transpile.ts';
+import type { RunEvent } from '../protocol.ts';
+
+/** The tfjs surface the runtime needs (the real module satisfies it). */
+export interface TfModule extends TfForFit {
+  memory(): { numTensors: number };
+}
+
+export const TFJS_MODULE = '@tensorflow/tfjs';
+export const LAB_MODULE = 'lab';
+export const GRADING_MODULE = 'grading';
+
+export interface RunEnvironment {
+  tf: TfModule;
+  /** The `lab` module learners import; absent: `import ... from 'lab'` is refused. */
+  lab?: unknown;
+  /** The `grading` module checks import; absent: runs with checks fail in phase 'checks'. */
+  grading?: unknown;
+  /** The backend already selected for this run. */
+  backend: BackendName;
+  emit(event: RunEvent): void;
+  /** Hears the dropped-output total now and then during the run (the worker forwards it to the page). */
+  reportDropped?: (total: number) => void;
+  /** The console object to capture (normally `globalThis.console`). */
+  console: Console;
+  /**
+   * Starts listening for errors that escape asynchronously (unhandled
+   * rejections, throws inside timers); returns the function that stops it.
+   */
+  watchAsyncErrors(onError: (value: unknown) => void): () => void;
+  /** Undoes learner changes to built-ins; called after the learner code and after the checks. */
+  restoreBuiltins?: () => void;
+  /**
+   * Stops what the learner's code left running (timers, channels, fetches:
+   * async-fence.ts); called once, when its turn is over, before the checks.
+   */
+  endLearnerCode?: () => void;
+  /**
+   * After the checks, before the built-ins are put back: the first guarded
+   * built-in or tfjs method that changed while the checks ran (so some of
+   * the learner's code was still running and the results cannot be trusted).
+   */
+  changedDuringChecks?: () => string | undefined;
+  /** Enforce `timeLimitMs` here (in-process). The worker runner enforces it from the page instead. */
+  enforceTimeLimit?: boolean;
+  /** Ends the run early (in-process `stop()`); the code itself cannot be interrupted. */
+  signal?: AbortSignal;
+  /** For messages: "a Web Worker", "Node.js". */
+  environmentName?: string;
+}
+
+/** Why the learner part of a run ended early. */
+class RunEnded {
+  readonly error: LearnerError;
+  constructor(error: LearnerError) {
+    this.error = error;
+  }
+}
+
+export async function executeRun(request: RunRequest, env: RunEnvironment): Promise<RunResult> {
+  instrumentFit(env.tf);
+  const started = nativeNow();
+  const sink = createOutputSink({
+    onLine: (line) => env.emit({ type: 'log', id: request.id, level: line.level, text: line.text }),
+    ...(env.reportDropped ? { onDropped: env.reportDropped } : {}),
+  });
+  const tracker = new FitTracker(env.emit, request.id, nativeNow);
+  const throws = new ThrowTracker();
+  const summary = (partial: Partial<RunResult> & Pick<RunResult, 'status'>): RunResult =>
+    finish(request, env, sink, { backend: env.backend, runMs: 0, checksMs: 0, tensors: { before: 0, after: 0 }, droppedLogLines: 0, ...partial });
+
+  // 1. Compile everything first: an import or syntax error costs no run time.
+  const code = transpile(request.code, { file: 'code', modules: learnerModules(env) });
+  if (!code.ok) return summary({ status: 'error', error: code.error });
+  const checkSources = [request.checks, request.hiddenChecks];
+  const checkModules = checkSources.map((source) =>
+    source === undefined ? undefined : transpile(source, { file: 'checks', modules: [...learnerModules(env), GRADING_MODULE] }),
+  );
+
+  // 2. Run the learner module with everything captured.
+  const restoreConsole = installConsole(env.console, createCapturedConsole(sink.write, nativeNow));
+  setActiveFitTracker(tracker);
+  let phase: 'run' | 'checks' | 'over' = 'run';
+  let onAsyncError: ((value: unknown) => void) | null = null;
+  const stopWatching = env.watchAsyncErrors((value) => {
+    if (phase === 'run') onAsyncError?.(value);
+  });
+  const limits = runLimits(request, env, started);
+  try {
+    const before = env.tf.memory().numTensors;
+    // Await first, start the learner code after (in a microtask): the await is
+    // then set up while the built-ins are still pristine. See runLearnerCode.
+    const gate = deferred<LearnerOutcome>();
+    const timing = { start: 0, end: 0 };
+    queueMicrotask(() => {
+      timing.start = nativeNow();
+      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), timing, gate.resolve);
+    });
+    const outcome = await gate.promise;
+    const runMs = (timing.end || nativeNow()) - timing.start;
+    if (outcome instanceof RunEnded) {
+      return summary({ status: 'error', error: outcome.error, runMs, tensors: { before, after: env.tf.memory().numTensors } });
+    }
+    const tensors: TensorCounts = { before, after: env.tf.memory().numTensors };
+
+    // 3. The checks.
+    if (checkModules.every((m) => m === undefined)) return summary({ status: 'ok', runMs, tensors });
+    phase = 'checks';
+    const checksStarted = nativeNow();
+    const context: CheckContext = {
+      exports: outcome,
+      fits: tracker.records,
+      logs: sink.lines.map((line) => ({ ...line })),
+      source: request.code,
+      runMs,
+      tensors,
+      // The real tfjs module: TfModule is the slice the runtime itself touches.
+      tf: env.tf as unknown as CheckContext['tf'],
+      lab: env.lab,
+    };
+    const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
+    const tampered = env.changedDuringChecks?.();
+    env.restoreBuiltins?.();
+    const checksMs = nativeNow() - checksStarted;
+    if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
+    return summary({ status: 'ok', runMs, checksMs, tensors, checks: tampered === undefined ? checks : untrusted(checks, tampered) });
+  } finally {
+    phase = 'over';
+    limits.dispose();
+    stopWatching();
+    setActiveFitTracker(null);
+    restoreConsole();
+  }
+}
+
+function learnerModules(env: RunEnvironment): string[] {
+  return env.lab === undefined ? [TFJS_MODULE] : [TFJS_MODULE, LAB_MODULE];
+}
+
+interface RunLimits {
+  /** Rejects with a RunEnded when the time limit passes or the signal aborts (never, if not enforced here). */
+  ended: Promise<never>;
+  /** The same moment as a callback (for code that must not await). */
+  onEnded(listener: (ended: RunEnded) => void): void;
+  /** Milliseconds left of the limit (for the checks' own timeout). */
+  remaining(): number;
+  dispose(): void;
+}
+
+function runLimits(request: RunRequest, env: RunEnvironment, started: number): RunLimits {
+  const ended = deferred<never>();
+  const listeners: ((ended: RunEnded) => void)[] = [];
+  let reason: RunEnded | undefined;
+  const end = (why: RunEnded): void => {
+    if (reason) return;
+    reason = why;
+    ended.reject(why);
+    for (const listener of listeners) listener(why);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (env.enforceTimeLimit) timer = setTimer(() => end(new RunEnded(timeoutError(request.timeLimitMs))), request.timeLimitMs);
+  const onAbort = (): void => end(new RunEnded(stoppedError()));
+  if (env.signal?.aborted) onAbort();
+  env.signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    ended: ended.promise,
+    onEnded(listener) {
+      if (reason) listener(reason);
+      else listeners.push(listener);
+    },
+    remaining: () => Math.max(0, request.timeLimitMs - (nativeNow() - started)),
+    dispose() {
+      clearTimer(timer);
+      env.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+type LearnerOutcome = Record<string, unknown> | RunEnded;
+
+/**
+ * Runs the module body and calls `done` once with its exports or why it ended.
+ *
+ * Written with callbacks and the captured `then` (intrinsics.ts), never
+ * `await`, because it runs while learner code may have replaced
+ * `Promise.prototype.then` or planted `Object.prototype.then`: an `await`
+ * consults both. The built-ins are restored (env.restoreBuiltins) before
+ * `done` receives an object, for the same reason.
+ *
+ * After the body: waits REJECTION_REPORT_MS for unhandled rejections to be
+ * reported, then for any fit the learner did not await (with a warning).
+ * `timing.end` marks when the learner's work ended (body, then any such fit).
+ */
+function runLearnerCode(
+  compiled: CompiledModule,
+  env: RunEnvironment,
+  tracker: FitTracker,
+  throws: ThrowTracker,
+  request: RunRequest,
+  limits: RunLimits,
+  listenForAsyncErrors: (listener: (value: unknown) => void) => void,
+  timing: { end: number },
+  done: (outcome: LearnerOutcome) => void,
+): void {
+  let finished = false;
+  const finish = (outcome: () => LearnerOutcome): void => {
+    if (finished) return;
+    finished = true;
+    timing.end ||= nativeNow();
+    env.endLearnerCode?.();
+    env.restoreBuiltins?.();
+    done(outcome());
+  };
+  const fail = (value: unknown): void =>
+    finish(() => (value instanceof RunEnded ? value : new RunEnded(explain(value, 'run', [compiled], throws, env.environmentName))));
+  listenForAsyncErrors(fail);
+  limits.onEnded(fail);
+
+  const modules: Record<string, unknown> = { [TFJS_MODULE]: env.tf };
+  if (env.lab !== undefined) modules[LAB_MODULE] = env.lab;
+  const started = startModule(compiled, modules, throws, 'compile');
+  if (isLearnerError(started)) {
+    finish(() => new RunEnded(started));
+    return;
+  }
+  const succeed = (): void => finish(() => ({ ...started.exports }));
+  chain(
+    started.completion,
+    () => {
+      timing.end = nativeNow(); // runMs is the body's time, not the wait for late rejections below
+      setTimer(() => {
+        if (finished) return;
+        if (!tracker.busy) {
+          succeed();
+          return;
+        }
+        env.restoreBuiltins?.(); // the warning below goes through our own code
+        env.emit({
+          type: 'log',
+          id: request.id,
+          level: 'warn',
+          text: 'model.fit() was still running when your code finished (a missing `await`?). Waiting for it before the checks.',
+        });
+        tracker.whenIdle(() => {
+          timing.end = nativeNow();
+          setTimer(succeed, REJECTION_REPORT_MS);
+        });
+      }, REJECTION_REPORT_MS);
+    },
+    fail,
+  );
+}
+
+/** Loads each checks file and runs its checks; hidden ones are flagged. */
+async function runAllChecks(
+  compiledChecks: readonly (ReturnType<typeof transpile> | undefined)[],
+  context: CheckContext,
+  env: RunEnvironment,
+  throws: ThrowTracker,
+  learner: CompiledModule,
+  limits: RunLimits,
+): Promise<CheckResult[] | LearnerError> {
+  const grading = env.grading;
+  if (!isGradingModule(grading)) {
+    return { phase: 'checks', name: 'Error', message: 'The grading module is not available, so the checks cannot run.' };
+  }
+  const results: CheckResult[] = [];
+  for (let index = 0; index < compiledChecks.length; index++) {
+    const compiled = compiledChecks[index];
+    if (compiled === undefined) continue;
+    if (!compiled.ok) return compiled.error;
+    const modules: Record<string, unknown> = { [TFJS_MODULE]: env.tf, [GRADING_MODULE]: grading };
+    if (env.lab !== undefined) modules[LAB_MODULE] = env.lab;
+    const started = startModule(compiled.module, modules, throws, 'checks');
+    if (isLearnerError(started)) return started;
+    let list: unknown;
+    try {
+      await race([started.completion, limits.ended]);
+      list = started.exports.default;
+    } catch (value) {
+      if (value instanceof RunEnded) return value.error;
+      return explain(value, 'checks', [compiled.module, learner], throws, env.environmentName);
+    }
+    if (!Array.isArray(list)) {
+      return {
+        phase: 'checks',
+        name: 'TypeError',
+        message: 'The checks file must `export default defineChecks([...])`.',
+        file: 'checks',
+      };
+    }
+    try {
+      const outcome = await race([
+        grading.runChecks(list as never[], context, checkOptions(grading, limits.remaining(), index === 1)),
+        limits.ended,
+      ]);
+      for (const result of outcome) results.push(result);
+    } catch (value) {
+      if (value instanceof RunEnded) return value.error;
+      return explain(value, 'checks', [compiled.module, learner], throws, env.environmentName);
+    }
+  }
+  return results;
+}
+
+/** Each check keeps grading's own per-check limit, but never more than what is left of the run's. */
+function checkOptions(grading: GradingModule, remainingMs: number, hidden: boolean): { timeoutMs?: number; hidden: boolean } {
+  const perCheck = grading.DEFAULT_CHECK_TIMEOUT_MS ?? 10_000;
+  return remainingMs < perCheck ? { timeoutMs: Math.max(1, remainingMs), hidden } : { hidden };
+}
+
+/** Every check fails when something changed under them while they ran: none of their results can be believed. */
+function untrusted(checks: CheckResult[], changed: string): CheckResult[] {
+  const message = `This check cannot be trusted: your code was still running while the checks ran, and changed \`${changed}\`. Make sure nothing of your code keeps running once it ends (an interval, a timer, a loop you did not await).`;
+  return checks.map((check) => {
+    const { expected: _expected, actual: _actual, ...rest } = check;
+    return { ...rest, status: 'fail', message };
+  });
+}
+
+function finish(request: RunRequest, env: RunEnvironment, sink: OutputSink, result: RunResult): RunResult {
+  const note = sink.truncationNote();
+  if (note) env.emit({ type: 'log', id: request.id, level: 'warn', text: note });
+  return { ...result, droppedLogLines: sink.dropped };
+}
