@@ -1,0 +1,48 @@
+"""
+Replace the last layer (lesson "Modify the model", exercise ``replace-head``)
+=============================================================================
+
+The browser exercise's solution in PyTorch: keep every pretrained layer up to
+``dense`` and put a new, randomly initialised 5-class layer in place of ``head``.
+In PyTorch that is one assignment, ``model.head = nn.Linear(...)``, the way
+``resnet.fc`` is replaced.
+
+Run it with ``python3 pytorch/03_replace_head.py``.
+"""
+
+# %%
+# Setup: ``transferlab`` is the course's model and data, next to this script.
+import sys
+from pathlib import Path
+
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import transferlab
+
+num_classes = 5  # num_classes = 5, as in Geek's example
+torch.manual_seed(0)
+
+# %%
+# The pretrained model, and its last layer.
+model = transferlab.models.fashion_cnn(weights="pretrained")
+last_name, last_layer = list(model.named_children())[-1]
+print("The last layer is", last_name, last_layer)
+
+# %%
+# The new classifier: 128 features in (the output of ``dense``), one score per new class out.
+# It starts like a TF.js dense layer (Glorot uniform weights, zero bias); every other layer
+# keeps its pretrained weights.
+old_head = model.head
+model.head = nn.Linear(model.head.in_features, num_classes)
+nn.init.xavier_uniform_(model.head.weight)
+nn.init.zeros_(model.head.bias)
+print(model)
+
+# %%
+# What changed: the head is new, the layers before it are the pretrained ones.
+print("New head's weights differ from the old head's:", not torch.equal(model.head.weight, old_head.weight))
+print("Trainable parameters:", sum(p.numel() for p in model.parameters() if p.requires_grad))
+with torch.no_grad():
+    print("Output for one image:", model(torch.zeros(1, 1, 28, 28)).shape)
