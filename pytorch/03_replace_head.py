@@ -18,7 +18,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# In a notebook there is no __file__: open it from the pytorch/ folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()))
 import transferlab
 
 num_classes = 5  # num_classes = 5, as in Geek's example

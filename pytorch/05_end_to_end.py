@@ -22,7 +22,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# In a notebook there is no __file__: open it from the pytorch/ folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()))
 import transferlab
 
 quick = "--quick" in sys.argv

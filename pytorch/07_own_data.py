@@ -25,14 +25,15 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# In a notebook there is no __file__: open it from the pytorch/ folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()))
 import transferlab
 
-parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+parser = argparse.ArgumentParser(description="Fine-tune the course's model on your drawings.")
 parser.add_argument("--quick", action="store_true", help="one epoch instead of 30")
 parser.add_argument("--drawings", help="a drawing set JSON file (default: the course's sample drawings)")
 parser.add_argument("--save", default="own-model.pt", help="where to save the trained model's weights")
-args = parser.parse_args()
+args, _ = parser.parse_known_args()  # known: a notebook kernel adds arguments of its own
 torch.manual_seed(0)
 started = time.perf_counter()
 

@@ -10,6 +10,8 @@
  *                  labels and a SHA-256 of every image's float32 pixels (indices.json)
  *   source-test    the shipped model's probabilities on every image of the five source
  *                  classes in Debian's official t10k file (source-test.json + .bin)
+ *   predict-model  <out dir> <model.json>: the top class TF.js gives every target test image
+ *                  with that model (a downloaded "my-model.json"), and its accuracy (predict-model.json)
  *   random-models  two models with every layer type the converter handles (BatchNormalization,
  *                  Dropout, strided 'same' convs, depthwise, branches), random weights,
  *                  saved as TF.js files, with inputs and TF.js outputs (random-models.json + .bin)
@@ -29,7 +31,7 @@ import { seededRandom } from '../../src/lab/random.ts';
 
 const [command, outArg] = process.argv.slice(2);
 if (!command || !outArg) {
-  console.error('usage: npx node test/python/tfjs_reference.ts indices|source-test|random-models <out dir>');
+  console.error('usage: npx node test/python/tfjs_reference.ts indices|source-test|random-models|predict-model <out dir> [model.json]');
   process.exit(2);
 }
 const out = resolve(outArg);
@@ -175,7 +177,22 @@ async function randomModels() {
   writeFileSync(join(out, 'random-models.json'), JSON.stringify(report));
 }
 
+async function predictModel(path: string) {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { modelTopology: tf.io.ModelArtifacts['modelTopology']; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+  const buffers = json.weightsManifest.flatMap((group) => group.paths.map((p) => readFileSync(join(path, '..', p))));
+  const weightData = new Uint8Array(Buffer.concat(buffers)).buffer;
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }));
+  const test = await load('fashion-target', { split: 'test' });
+  const top = tf.tidy(() => (model.predict(test.xs, { batchSize: 256 }) as tf.Tensor).argMax(-1));
+  const classes = Array.from(await top.data());
+  const accuracy = classes.filter((c, i) => c === test.labels[i]).length / classes.length;
+  writeFileSync(join(out, 'predict-model.json'), JSON.stringify({ classes, labels: test.labels, accuracy }));
+  tf.dispose([top]);
+  test.dispose();
+}
+
 if (command === 'indices') await indices();
+else if (command === 'predict-model') await predictModel(resolve(process.argv[4] ?? ''));
 else if (command === 'source-test') await sourceTest();
 else if (command === 'random-models') await randomModels();
 else {
