@@ -12,6 +12,9 @@
  */
 import { findDifference, deepEqual } from './equal.ts';
 import { formatNumber, formatValue } from './format.ts';
+import { CheckFailure, fail, type FailureDetails, type RevealedFailure } from './failure.ts';
+import { equalityGap, limitGap, membershipGap, patternGap, type Gap } from './gap.ts';
+import { expectLayerChanged, expectLayerUnchanged } from './model-checks.ts';
 import {
   NativeError,
   freeze,
@@ -23,30 +26,26 @@ import {
   upperFirst,
 } from './intrinsics.ts';
 
-export interface FailureDetails {
-  /** What the check wanted, as the learner will read it. */
-  expected?: string;
-  /** What the learner's code produced, as the learner will read it. */
-  actual?: string;
+export { CheckFailure, fail };
+export type { FailureDetails, RevealedFailure };
+
+/**
+ * The last argument of every assertion: a label (`'The output shape'`), or
+ * options when the expected value would give the answer away.
+ */
+export interface AssertOptions {
+  /** Names the value: the message starts with it, "layerNames: expected …". */
+  what?: string;
+  /**
+   * When the learner may read the expected value. `'always'` (the default);
+   * `'never'`: the message describes the gap only ("expected 9 items starting
+   * with "conv1", got 0 items"); a number n: the gap for the first n failed
+   * runs of this check, the full message with the value after that.
+   */
+  reveal?: 'always' | 'never' | number;
 }
 
-/** Thrown by a failed assertion; `runChecks` turns it into a failed CheckResult. */
-export class CheckFailure extends NativeError {
-  override name = 'CheckFailure';
-  readonly expected: string | undefined;
-  readonly actual: string | undefined;
-
-  constructor(message: string, details: FailureDetails = {}) {
-    super(message);
-    this.expected = details.expected;
-    this.actual = details.actual;
-  }
-}
-
-/** Fails the current check with a message of your own. */
-export function fail(message: string, details?: FailureDetails): never {
-  throw new CheckFailure(message, details);
-}
+export type Label = string | AssertOptions;
 
 export class Expectation<T = unknown> {
   readonly #actual: T;
@@ -56,24 +55,29 @@ export class Expectation<T = unknown> {
   }
 
   /** Same value (`Object.is`, except that 0 and -0 count as the same); for objects, the same object. */
-  toBe(expected: unknown, what?: string): void {
+  toBe(expected: unknown, label?: Label): void {
     const actual: unknown = this.#actual;
     if (actual === expected || (actual !== actual && expected !== expected)) return;
     const sameShape = typeof actual === 'object' && actual !== null && safeDeepEqual(actual, expected);
     const note = sameShape ? ' (equal, but not the same object: use toEqual)' : '';
-    this.#fail(what, `expected ${formatValue(expected)}, got ${formatValue(actual)}${note}`, expected);
+    this.#fail(label, `expected ${formatValue(expected)}, got ${formatValue(actual)}${note}`, formatValue(expected), () =>
+      equalityGap(actual, expected),
+    );
   }
 
   /** Deep equality: lists item by item, objects key by key, numbers exactly. See README for the rules. */
-  toEqual(expected: unknown, what?: string): void {
+  toEqual(expected: unknown, label?: Label): void {
     const difference = findDifference(this.#actual, expected);
     if (difference === undefined) return;
     const where = difference.path === '' ? '' : ` (at ${difference.path}: ${difference.detail})`;
-    this.#fail(what, `expected ${formatValue(expected)}, got ${formatValue(this.#actual)}${where}`, expected);
+    const actual: unknown = this.#actual;
+    this.#fail(label, `expected ${formatValue(expected)}, got ${formatValue(actual)}${where}`, formatValue(expected), () =>
+      equalityGap(actual, expected),
+    );
   }
 
   /** A number within `tolerance` (absolute) of `expected`, both ends included. */
-  toBeCloseTo(expected: number, tolerance: number, what?: string): void {
+  toBeCloseTo(expected: number, tolerance: number, label?: Label): void {
     requireNumber('toBeCloseTo', expected);
     requireNumber('toBeCloseTo (tolerance)', tolerance);
     if (tolerance < 0) throw new NativeError('toBeCloseTo: the tolerance must not be negative');
@@ -83,44 +87,44 @@ export class Expectation<T = unknown> {
       const distance = actual > expected ? actual - expected : expected - actual;
       if (distance <= tolerance) return;
     }
-    this.#fail(what, `expected ${wanted}, got ${formatValue(actual)}`, undefined, wanted);
+    this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => patternGap(actual, 'number'));
   }
 
-  toBeGreaterThan(limit: number, what?: string): void {
-    this.#compare('toBeGreaterThan', limit, 'more than', what, (a) => a > limit);
+  toBeGreaterThan(limit: number, label?: Label): void {
+    this.#compare('toBeGreaterThan', limit, 'more than', label, (a) => a > limit);
   }
 
-  toBeGreaterThanOrEqual(limit: number, what?: string): void {
-    this.#compare('toBeGreaterThanOrEqual', limit, 'at least', what, (a) => a >= limit);
+  toBeGreaterThanOrEqual(limit: number, label?: Label): void {
+    this.#compare('toBeGreaterThanOrEqual', limit, 'at least', label, (a) => a >= limit);
   }
 
-  toBeLessThan(limit: number, what?: string): void {
-    this.#compare('toBeLessThan', limit, 'less than', what, (a) => a < limit);
+  toBeLessThan(limit: number, label?: Label): void {
+    this.#compare('toBeLessThan', limit, 'less than', label, (a) => a < limit);
   }
 
-  toBeLessThanOrEqual(limit: number, what?: string): void {
-    this.#compare('toBeLessThanOrEqual', limit, 'at most', what, (a) => a <= limit);
+  toBeLessThanOrEqual(limit: number, label?: Label): void {
+    this.#compare('toBeLessThanOrEqual', limit, 'at most', label, (a) => a <= limit);
   }
 
   /** Text that matches a RegExp, or contains a string. */
-  toMatch(pattern: RegExp | string, what?: string): void {
+  toMatch(pattern: RegExp | string, label?: Label): void {
     const actual: unknown = this.#actual;
     const wanted = typeof pattern === 'string' ? `text containing ${formatValue(pattern)}` : `text matching ${patternText(pattern)}`;
     if (typeof actual === 'string') {
       const matched = typeof pattern === 'string' ? includesText(actual, pattern) : regexMatches(pattern, actual);
       if (matched) return;
     }
-    this.#fail(what, `expected ${wanted}, got ${formatValue(actual)}`, undefined, wanted);
+    this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => patternGap(actual, 'text'));
   }
 
   /** A list holding an item equal (as in toEqual) to `item`, or a text containing the string `item`. */
-  toContain(item: unknown, what?: string): void {
+  toContain(item: unknown, label?: Label): void {
     const actual: unknown = this.#actual;
     if (typeof actual === 'string') {
       if (typeof item !== 'string') throw new NativeError('toContain: to look inside a text, give a string');
       if (includesText(actual, item)) return;
       const wanted = `text containing ${formatValue(item)}`;
-      this.#fail(what, `expected ${wanted}, got ${formatValue(actual)}`, undefined, wanted);
+      this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => patternGap(actual, 'text'));
     }
     if (isArray(actual)) {
       for (let i = 0; i < actual.length; i++) {
@@ -128,31 +132,71 @@ export class Expectation<T = unknown> {
       }
     }
     const wanted = `a list containing ${formatValue(item)}`;
-    this.#fail(what, `expected ${wanted}, got ${formatValue(actual)}`, undefined, wanted);
+    this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => membershipGap(actual, 'contain'));
+  }
+
+  /**
+   * The value is equal (as in toEqual) to one of `allowed`: the other way round
+   * from toContain, for "each predicted name is a class name".
+   */
+  toBeOneOf(allowed: readonly unknown[], label?: Label): void {
+    if (!isArray(allowed)) throw new NativeError(`toBeOneOf: needs a list of allowed values, got ${formatValue(allowed)}`);
+    const actual: unknown = this.#actual;
+    for (let i = 0; i < allowed.length; i++) {
+      if (hasOwn(allowed, i) && deepEqual(actual, allowed[i])) return;
+    }
+    const wanted = `one of ${formatValue(allowed)}`;
+    this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => membershipGap(actual, 'one-of'));
   }
 
   /** Anything but false, 0, "", null, undefined and NaN. */
-  toBeTruthy(what?: string): void {
+  toBeTruthy(label?: Label): void {
     if (this.#actual) return;
     const wanted = 'a value (not false, 0, "", null, undefined or NaN)';
-    this.#fail(what, `expected ${wanted}, got ${formatValue(this.#actual)}`, undefined, wanted);
+    this.#fail(label, `expected ${wanted}, got ${formatValue(this.#actual)}`, wanted);
   }
 
-  #compare(name: string, limit: number, relation: string, what: string | undefined, holds: (actual: number) => boolean): void {
+  #compare(name: string, limit: number, relation: string, label: Label | undefined, holds: (actual: number) => boolean): void {
     requireNumber(name, limit);
     const actual: unknown = this.#actual;
     // Only a real number may pass: an object's valueOf could answer differently each time.
     if (typeof actual === 'number' && holds(actual)) return;
     const wanted = `${relation} ${formatNumber(limit)}`;
-    this.#fail(what, `expected ${wanted}, got ${formatValue(actual)}`, undefined, wanted);
+    this.#fail(label, `expected ${wanted}, got ${formatValue(actual)}`, wanted, () => limitGap(actual, relation));
   }
 
-  #fail(what: string | undefined, core: string, expected: unknown, expectedText?: string): never {
-    throw new CheckFailure(what ? `${what}: ${core}` : upperFirst(core), {
-      expected: expectedText ?? formatValue(expected),
-      actual: formatValue(this.#actual),
-    });
+  /**
+   * Throws the failure. `core` always reads "expected <what the check wants>,
+   * got <the learner's value>"; `actual` is always the value given to
+   * expect(), never the argument of the assertion.
+   */
+  #fail(label: Label | undefined, core: string, expectedText: string, gap?: () => Gap): never {
+    const { what, reveal } = readLabel(label);
+    const actual = formatValue(this.#actual);
+    const full = what ? `${what}: ${core}` : upperFirst(core);
+    if (reveal === 'always' || gap === undefined) throw new CheckFailure(full, { expected: expectedText, actual });
+    const concealed = gap();
+    const message = what ? `${what}: ${concealed.core}` : upperFirst(concealed.core);
+    const details: FailureDetails = { expected: concealed.expected, actual };
+    if (typeof reveal === 'number') details.revealed = freeze({ afterAttempts: reveal, message: full, expected: expectedText });
+    throw new CheckFailure(message, details);
   }
+}
+
+function readLabel(label: Label | undefined): { what: string | undefined; reveal: 'always' | 'never' | number } {
+  if (label === undefined) return { what: undefined, reveal: 'always' };
+  if (typeof label === 'string') return { what: label, reveal: 'always' };
+  if (typeof label !== 'object' || label === null) {
+    throw new NativeError(`An assertion's last argument is a label (a string) or { what, reveal }, got ${formatValue(label)}`);
+  }
+  const { what, reveal = 'always' } = label;
+  if (what !== undefined && typeof what !== 'string') throw new NativeError(`An assertion's \`what\` must be a string, got ${formatValue(what)}`);
+  const validReveal =
+    reveal === 'always' || reveal === 'never' || (typeof reveal === 'number' && reveal >= 1 && reveal % 1 === 0 && reveal < Infinity);
+  if (!validReveal) {
+    throw new NativeError(`An assertion's \`reveal\` is 'always', 'never' or a whole number of failed runs (1 or more), got ${formatValue(reveal)}`);
+  }
+  return { what, reveal };
 }
 
 /**
@@ -175,16 +219,19 @@ function expectValue<T>(actual: T): Expectation<T> {
   return new Expectation(actual);
 }
 
-/** `expect(actual).toEqual(...)`; also `expect.exported(exports, name, description)`. */
-export const expect: typeof expectValue & { readonly exported: typeof exported } = freeze(
-  Object.assign(expectValue, { exported }),
-);
+/**
+ * `expect(actual).toEqual(...)`; also `expect.exported(exports, name, description)` and the
+ * model checks `await expect.layerUnchanged(model, 'conv1')`, `await expect.layerChanged(model, 'conv3', { atMost })`.
+ */
+export const expect: typeof expectValue & {
+  readonly exported: typeof exported;
+  readonly layerUnchanged: typeof expectLayerUnchanged;
+  readonly layerChanged: typeof expectLayerChanged;
+} = freeze(Object.assign(expectValue, { exported, layerUnchanged: expectLayerUnchanged, layerChanged: expectLayerChanged }));
 
 // Nothing a learner could reach should be patchable: the classes are frozen too.
 freeze(Expectation.prototype);
 freeze(Expectation);
-freeze(CheckFailure.prototype);
-freeze(CheckFailure);
 
 function requireNumber(name: string, value: unknown): void {
   if (typeof value !== 'number' || value !== value) throw new NativeError(`${name}: needs a number, got ${formatValue(value)}`);

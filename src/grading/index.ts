@@ -12,7 +12,18 @@
 export { defineChecks } from './define.ts';
 export type { Check, CheckContext, FitRecord, LabLibrary, LogEntry } from './define.ts';
 export { expect, fail, CheckFailure, Expectation } from './expect.ts';
-export type { FailureDetails } from './expect.ts';
+export type { AssertOptions, FailureDetails, Label, RevealedFailure } from './expect.ts';
+export {
+  UNCHANGED_TOLERANCE,
+  feedsInto,
+  findLayer,
+  inputsOf,
+  isPretrained,
+  lastLayer,
+  optimizerOf,
+  weightChange,
+} from './model-checks.ts';
+export type { ChangedOptions, OptimizerFacts, UnchangedOptions, WeightChangeOptions } from './model-checks.ts';
 export { runChecks, DEFAULT_CHECK_TIMEOUT_MS } from './run.ts';
 export type { RunChecksOptions } from './run.ts';
 export { formatValue } from './format.ts';

@@ -20,6 +20,7 @@ import type { Check, CheckContext } from './define.ts';
 import { CheckFailure } from './expect.ts';
 import { formatNumber, formatValue } from './format.ts';
 import { findReplacedBuiltin } from './integrity.ts';
+import { enterCheckRun } from './model-checks.ts';
 import {
   NativePromise,
   append,
@@ -63,6 +64,8 @@ export function runChecks<Lab>(
   ctx: CheckContext<Lab>,
   options: RunChecksOptions = {},
 ): Promise<CheckResult[]> {
+  // The model checks (weightChange…) load the shipped weights through this run's lab.
+  enterCheckRun(ctx as CheckContext);
   return new NativePromise<CheckResult[]>((resolve) => {
     const results: CheckResult[] = [];
     const hidden = options.hidden === true;
@@ -216,6 +219,8 @@ function failureFor(title: string, durationMs: number, hidden: boolean, outcome:
         const actual = readString(error, 'actual');
         if (expected !== undefined) defineValue(result, 'expected', expected);
         if (actual !== undefined) defineValue(result, 'actual', actual);
+        const revealed = readRevealed(error);
+        if (revealed !== undefined) defineValue(result, 'revealed', revealed);
         return result;
       }
       return failure(title, durationMs, hidden, `This check crashed: ${describeThrown(error)}`);
@@ -259,6 +264,27 @@ function readString(target: unknown, key: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A failure's held-back full message ({ reveal: n } assertions), copied field by field from the untrusted error. */
+function readRevealed(error: unknown): CheckResult['revealed'] {
+  if (typeof error !== 'object' || error === null) return undefined;
+  let revealed: unknown;
+  try {
+    revealed = (error as { revealed?: unknown }).revealed;
+  } catch {
+    return undefined;
+  }
+  const message = readString(revealed, 'message');
+  let afterAttempts: unknown;
+  try {
+    afterAttempts = (revealed as { afterAttempts?: unknown } | undefined)?.afterAttempts;
+  } catch {
+    return undefined;
+  }
+  if (message === undefined || typeof afterAttempts !== 'number' || !(afterAttempts >= 1)) return undefined;
+  const expected = readString(revealed, 'expected');
+  return expected === undefined ? { afterAttempts, message } : { afterAttempts, message, expected };
 }
 
 function validTimeout(ms: unknown): number | undefined {

@@ -103,6 +103,7 @@ export const ui = {
     checkFail: 'fails',
     checkExpected: 'Expected: {expected}',
     checkActual: 'Actual: {actual}',
+    checkSameError: 'Failed with the same error as “{title}” above.',
     hint: 'Hint',
     celebrate: '🎉 All checks pass. Well done!',
     cancel: 'Cancel',

@@ -11,3 +11,4 @@ export { default as Exercise } from './Exercise.astro';
 export { default as DrawingPad } from './DrawingPad.astro';
 export { default as ExperimentPlot } from './ExperimentPlot.astro';
 export { default as ExperimentFact } from './ExperimentFact.astro';
+export { default as CheckValue } from './CheckValue.astro';

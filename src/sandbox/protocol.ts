@@ -67,6 +67,11 @@ export interface CheckResult {
   message?: string;
   expected?: string;
   actual?: string;
+  /**
+   * A fuller message that gives the answer away (an assertion with `{ reveal: n }`): the page
+   * shows it instead of `message` once the learner has failed this check more than `afterAttempts` times.
+   */
+  revealed?: { afterAttempts: number; message: string; expected?: string };
   hint?: string;
   /** True for checks that came from checks.hidden.ts. */
   hidden?: boolean;
