@@ -71,6 +71,9 @@ export default defineChecks([
 ]);
 `;
 
+const untrusted = (builtin: string): string =>
+  `This check cannot be trusted: your code replaced the built-in \`${builtin}\`. Remove that change and run again.`;
+
 const statuses = (result: RunResult) => (result.checks ?? []).map((check) => check.status);
 
 describe('learner code that never ends', () => {
@@ -212,13 +215,30 @@ describe('learner code that tries to pass checks it does not pass', () => {
       ].join('\n'),
       { checks: ANSWER_IS_42 },
     );
-    // The built-ins are put back before the checks, so they judge the real 41 (and a number it is).
+    // Changed watched built-ins fail every check as untrusted, naming the first on the list
+    // (src/grading/README.md); they are put back first, so the run itself still ends normally.
     expect(result.status).toBe('ok');
     expect(result.checks).toEqual([
-      expect.objectContaining({ title: 'answer is 42', status: 'fail', expected: '42', actual: '41' }),
-      expect.objectContaining({ title: 'answer is a number', status: 'pass' }),
+      expect.objectContaining({ title: 'answer is 42', status: 'fail', message: untrusted('Object.is') }),
+      expect.objectContaining({ title: 'answer is a number', status: 'fail', message: untrusted('Object.is') }),
     ]);
   });
+
+  // One list of watched built-ins (src/sandbox/isolation/watched-builtins.ts): before it was one,
+  // the worker quietly undid a patch to `every` and failed the checks for one to `exec`.
+  for (const [builtin, patch] of [
+    ['Array.prototype.every', 'Array.prototype.every = () => true;'],
+    ['RegExp.prototype.exec', "RegExp.prototype.exec = () => ['match'] as never;"],
+  ] as const) {
+    it(`a patch to ${builtin} fails every check as untrusted, naming it`, async () => {
+      const result = await run(`${patch}\nexport const answer = 42;`, { checks: ANSWER_IS_42 });
+      expect(result.status).toBe('ok');
+      expect(result.checks).toEqual([
+        expect.objectContaining({ title: 'answer is 42', status: 'fail', message: untrusted(builtin) }),
+        expect.objectContaining({ title: 'answer is a number', status: 'fail', message: untrusted(builtin) }),
+      ]);
+    });
+  }
 });
 
 // ------------------------------------------------------------------ exercise blocks

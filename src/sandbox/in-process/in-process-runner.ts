@@ -9,14 +9,18 @@
  *   in the background keeps going, and a synchronous endless loop
  *   (`while (true) {}`) blocks the thread for good: the limit is enforced with
  *   a timer, which cannot fire while the thread is busy.
- * - No isolation: learner code shares globals with the caller. Built-ins are
- *   not restored afterwards (the worker does that; here it would fight the
- *   test framework). Use it only with code you trust to terminate.
+ * - Less isolation: learner code shares globals with the caller. The watched
+ *   built-ins (isolation/watched-builtins.ts) are compared and put back as in
+ *   the worker, so a patch to one fails the checks the same way; there is no
+ *   async fence, and tfjs and the global object's other properties are not
+ *   restored (here that would fight the test framework). Use it only with
+ *   code you trust to terminate.
  * - One run at a time (tfjs's fit instrumentation routes events to the
  *   current run); a second `run()` before the first settles rejects.
  */
 import { selectBackend, type TfForBackends } from '../worker/backends.ts';
 import { executeRun, type TfModule } from '../worker/execute.ts';
+import { createIsolation } from '../isolation/isolation.ts';
 import { DEFAULT_TIME_LIMIT_MS, type RunRequest, type RunResult } from '../protocol.ts';
 import type { RunOptions, Runner } from '../page/runner.ts';
 
@@ -67,6 +71,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): Runner {
           emit,
           console: globalThis.console,
           watchAsyncErrors,
+          isolation: createIsolation({ scope: globalThis }),
           enforceTimeLimit: true,
           signal: controller.signal,
           environmentName: typeof process === 'object' ? 'Node.js' : 'this page',

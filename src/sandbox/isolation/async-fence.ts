@@ -22,8 +22,8 @@
  *
  * What it cannot stop: a promise continuation woken by a platform API it
  * does not wrap (crypto.subtle, Blob.text(), IndexedDB...). For those,
- * execute.ts compares the guarded built-ins and tfjs objects after the
- * checks (hardening.ts) and fails every check that ran while one changed.
+ * isolation.ts compares the recorded built-ins and tfjs objects after the
+ * checks (`compare()`) and fails every check that ran while one changed.
  */
 
 type Callback = (...args: unknown[]) => unknown;

@@ -1,6 +1,8 @@
 /**
- * Undoing what learner code did to the shared built-ins before the runtime
- * relies on them again.
+ * Records of objects, to put them back or compare them later: the mechanism
+ * isolation.ts (the run's phases) and src/grading/integrity.ts (each check)
+ * use on the one list in watched-builtins.ts, and on tfjs's machinery
+ * (tf-guard.ts).
  *
  * Learner code runs in the same realm as the checks and the result channel.
  * `Object.prototype.then = ...` would make every result "thenable" and hang
@@ -36,8 +38,13 @@ export interface SnapshotTarget {
    * 'map': `object` is a Map whose entries are put back (tfjs's kernel registry).
    */
   mode: 'exact' | 'existing' | 'methods' | 'map';
-  /** How messages name it, e.g. "Array.prototype"; "an object" by default. */
+  /**
+   * How messages name it, e.g. "Array.prototype"; "an object" by default.
+   * '' names properties by their bare key (the global bindings: "Promise").
+   */
   name?: string;
+  /** Only these own properties count (recorded, restored, compared); others are left alone. */
+  keys?: readonly PropertyKey[];
 }
 
 interface Saved {
@@ -52,7 +59,11 @@ interface Saved {
 export interface Guard {
   /** Puts every target back as recorded (may be called more than once). */
   restore(): void;
-  /** The first guarded property that is not as recorded, e.g. "Array.prototype.every"; undefined when none. */
+  /**
+   * The first guarded property that is not as recorded, e.g. "Array.prototype.every",
+   * "Object.prototype.then (added)"; undefined when none. Only replacement counts:
+   * a property made read-only or non-enumerable with the same value is unchanged.
+   */
   firstChange(): string | undefined;
 }
 
@@ -66,7 +77,7 @@ export function guard(targets: readonly SnapshotTarget[]): Guard {
   const saved: Saved[] = [];
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const keys = target.mode === 'map' ? [] : ownKeys(target.object);
+    const keys = target.mode === 'map' ? [] : target.keys ? copyKeys(target.keys) : ownKeys(target.object);
     const descriptors: (PropertyDescriptor | undefined)[] = [];
     for (let k = 0; k < keys.length; k++) descriptors[k] = getOwnPropertyDescriptor(target.object, keys[k]!);
     saved[i] = {
@@ -84,12 +95,25 @@ export function guard(targets: readonly SnapshotTarget[]): Guard {
     firstChange() {
       for (let i = 0; i < saved.length; i++) {
         const change = changeIn(saved[i]!);
-        if (change !== undefined) return `${saved[i]!.target.name ?? 'an object'}${change}`;
+        if (change !== undefined) return label(saved[i]!.target.name ?? 'an object', change);
       }
       return undefined;
     },
   };
 }
+
+function copyKeys(keys: readonly PropertyKey[]): PropertyKey[] {
+  const copy: PropertyKey[] = [];
+  for (let i = 0; i < keys.length; i++) defineProperty(copy, i, { value: keys[i], writable: true, enumerable: true, configurable: true });
+  return copy;
+}
+
+/** "Array.prototype" + ".every" -> "Array.prototype.every"; "" + ".Promise" -> "Promise". */
+function label(name: string, change: string): string {
+  if (name !== '') return `${name}${change}`;
+  return change[0] === '.' ? apply(stringSlice, change, [1]) as string : change;
+}
+const stringSlice = String.prototype.slice;
 
 function mapEntries(map: Map<unknown, unknown>): { keys: unknown[]; values: unknown[] } {
   const keys: unknown[] = [];
@@ -124,7 +148,7 @@ function restoreOne(saved: Saved): void {
     restoreMap(object as Map<unknown, unknown>, saved.entries);
     return;
   }
-  if (saved.target.mode === 'exact' || saved.target.mode === 'methods') {
+  if ((saved.target.mode === 'exact' || saved.target.mode === 'methods') && !saved.target.keys) {
     const now = ownKeys(object);
     for (let k = 0; k < now.length; k++) {
       const key = now[k]!;
@@ -140,8 +164,18 @@ function restoreOne(saved: Saved): void {
   for (let k = 0; k < saved.keys.length; k++) {
     const key = saved.keys[k]!;
     const before = saved.descriptors[k];
-    if (!before) continue;
     const after = getOwnPropertyDescriptor(object, key);
+    if (!before) {
+      // A listed key that did not exist (target.keys): an addition, removed again.
+      if (after && saved.target.keys) {
+        try {
+          deleteProperty(object, key);
+        } catch {
+          /* non-configurable addition: leave it */
+        }
+      }
+      continue;
+    }
     if (after && sameDescriptor(before, after)) continue;
     if (!counts(saved, key, after)) continue;
     try {
@@ -176,18 +210,26 @@ function changeIn(saved: Saved): string | undefined {
     if (!differs) return undefined;
     return typeof differs.key === 'string' ? `: ${differs.key}` : ' (an added entry)';
   }
-  if (saved.target.mode === 'exact' || saved.target.mode === 'methods') {
+  if ((saved.target.mode === 'exact' || saved.target.mode === 'methods') && !saved.target.keys) {
     const now = ownKeys(object);
     for (let k = 0; k < now.length; k++) {
       const key = now[k]!;
-      if (!containsKey(saved.keys, key) && counts(saved, key, getOwnPropertyDescriptor(object, key))) return propertyName(key);
+      if (!containsKey(saved.keys, key) && counts(saved, key, getOwnPropertyDescriptor(object, key))) return `${propertyName(key)} (added)`;
     }
   }
   for (let k = 0; k < saved.keys.length; k++) {
     const key = saved.keys[k]!;
     const before = saved.descriptors[k];
     const after = getOwnPropertyDescriptor(object, key);
-    if (!before || (after && sameDescriptor(before, after))) continue;
+    if (!before) {
+      if (after && saved.target.keys) return `${propertyName(key)} (added)`;
+      continue;
+    }
+    if (!after) {
+      if (counts(saved, key, after)) return `${propertyName(key)} (removed)`;
+      continue;
+    }
+    if (sameValue(before, after)) continue;
     if (counts(saved, key, after)) return propertyName(key);
   }
   return undefined;
@@ -206,6 +248,11 @@ function containsKey(keys: readonly PropertyKey[], key: PropertyKey): boolean {
   return indexOfKey(keys, key) !== -1;
 }
 
+/** Same value or accessors (attributes aside: freezing is not replacing). */
+function sameValue(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
+  return is(a.value, b.value) && a.get === b.get && a.set === b.set;
+}
+
 function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
   return (
     is(a.value, b.value) && // NaN is NaN (self.NaN)
@@ -215,33 +262,6 @@ function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
     a.enumerable === b.enumerable &&
     a.configurable === b.configurable
   );
-}
-
-/** The built-ins the runtime and the checks use after learner code has run. */
-export function builtinTargets(globalObject: object): SnapshotTarget[] {
-  const exact = (object: object, name: string): SnapshotTarget => ({ object, mode: 'exact', name });
-  const arrayIteratorPrototype = getPrototypeOf(apply(Array.prototype[Symbol.iterator], [], [])) as object;
-  return [
-    exact(Object.prototype, 'Object.prototype'),
-    exact(Array.prototype, 'Array.prototype'),
-    exact(arrayIteratorPrototype, 'the array iterator'),
-    exact(Function.prototype, 'Function.prototype'),
-    exact(Promise.prototype, 'Promise.prototype'),
-    exact(Promise, 'Promise'),
-    exact(Object, 'Object'),
-    exact(Array, 'Array'),
-    exact(JSON, 'JSON'),
-    exact(Math, 'Math'),
-    exact(Reflect, 'Reflect'),
-    exact(String.prototype, 'String.prototype'),
-    exact(Number.prototype, 'Number.prototype'),
-    exact(Boolean.prototype, 'Boolean.prototype'),
-    exact(Symbol.prototype, 'Symbol.prototype'),
-    exact(Error.prototype, 'Error.prototype'),
-    exact(Map.prototype, 'Map.prototype'),
-    exact(Set.prototype, 'Set.prototype'),
-    { object: globalObject, mode: 'existing', name: 'self' },
-  ];
 }
 
 /**

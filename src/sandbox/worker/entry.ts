@@ -18,9 +18,8 @@ import { currentBackend, selectBackend, type BackendSelection } from './backends
 import { executeRun } from './execute.ts';
 import { instrumentFit } from './fit-instrument.ts';
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { installAsyncFence } from '../isolation/async-fence.ts';
-import { builtinTargets, guard, lockClose, type SnapshotTarget } from '../isolation/hardening.ts';
-import { backendTampering, repairBackends, tfjsTargets } from '../isolation/tf-guard.ts';
+import { lockClose } from '../isolation/hardening.ts';
+import { createIsolation } from '../isolation/isolation.ts';
 import { createOutbox } from './outbox.ts';
 import {
   isConnectMessage,
@@ -113,13 +112,6 @@ function watchAsyncErrors(onError: (value: unknown) => void): () => void {
   };
 }
 
-/** What hardening.ts restores after the learner code: the built-ins plus the tfjs machinery the checks compute with (tf-guard.ts). */
-function snapshotTargets(): SnapshotTarget[] {
-  // Started now (cheap), so that a switch to cpu during the run uses a backend that is on record.
-  tf.findBackend('cpu');
-  return [...builtinTargets(scope), ...tfjsTargets(tf, [{ name: 'BackendWasm', prototype: BackendWasm.prototype }])];
-}
-
 async function handleRun(request: RunRequest): Promise<void> {
   const send = post;
   if (!send) return;
@@ -138,8 +130,12 @@ async function handleRun(request: RunRequest): Promise<void> {
     // Our own patches go in before the record is taken, so they are what gets restored:
     // the fit instrumentation (LayersModel.prototype.fit) and the fence's wrappers.
     instrumentFit(tf);
-    const fence = installAsyncFence(scope);
-    const guarded = guard(snapshotTargets());
+    const isolation = createIsolation({
+      scope,
+      fence: true,
+      globals: true,
+      tf: { module: tf, classes: [{ name: 'BackendWasm', prototype: BackendWasm.prototype }] },
+    });
     result = await executeRun(request, {
       tf,
       lab,
@@ -149,12 +145,7 @@ async function handleRun(request: RunRequest): Promise<void> {
       reportDropped: (total) => outbox.noteDropped(total),
       console: scope.console,
       watchAsyncErrors,
-      restoreBuiltins: () => {
-        guarded.restore();
-        repairBackends(tf);
-      },
-      endLearnerCode: () => fence.seal(),
-      changedDuringChecks: () => guarded.firstChange() ?? backendTampering(tf),
+      isolation,
       environmentName: 'a Web Worker',
     });
   } catch (error) {

@@ -4,7 +4,7 @@
  * and summarise. The worker (entry.ts) and the in-process runner
  * (in-process-runner.ts) both call `executeRun`; they differ only in the
  * environment they pass (where events go, how async errors are caught,
- * whether built-ins are restored, who enforces the time limit).
+ * how much is isolated, who enforces the time limit).
  */
 import { createCapturedConsole, installConsole } from './console-capture.ts';
 import { FitTracker, instrumentFit, setActiveFitTracker, type TfForFit } from './fit-instrument.ts';
@@ -12,6 +12,7 @@ import { isGradingModule, type CheckContext, type GradingModule } from './gradin
 import { chain, clearTimer, deferred, now as nativeNow, race, REJECTION_REPORT_MS, setTimer } from '../isolation/intrinsics.ts';
 import { explain, isLearnerError, startModule, ThrowTracker } from './start-module.ts';
 import { createOutputSink, type OutputSink } from './output.ts';
+import type { Isolation } from '../isolation/isolation.ts';
 import type { BackendName, CheckResult, LearnerError, RunRequest, RunResult, TensorCounts } from '../protocol.ts';
 import { stoppedError, timeoutError } from '../stop-errors.ts';
 import { transpile, type CompiledModule } from './transpile.ts';
@@ -44,19 +45,12 @@ export interface RunEnvironment {
    * rejections, throws inside timers); returns the function that stops it.
    */
   watchAsyncErrors(onError: (value: unknown) => void): () => void;
-  /** Undoes learner changes to built-ins; called after the learner code and after the checks. */
-  restoreBuiltins?: () => void;
   /**
-   * Stops what the learner's code left running (timers, channels, fetches:
-   * async-fence.ts); called once, when its turn is over, before the checks.
+   * Recorded before the run (isolation.ts): sealed when the learner's code's
+   * turn ends (a watched built-in it changed fails every check as untrusted),
+   * compared and restored after the checks. Absent: nothing is isolated.
    */
-  endLearnerCode?: () => void;
-  /**
-   * After the checks, before the built-ins are put back: the first guarded
-   * built-in or tfjs method that changed while the checks ran (so some of
-   * the learner's code was still running and the results cannot be trusted).
-   */
-  changedDuringChecks?: () => string | undefined;
+  isolation?: Isolation;
   /** Enforce `timeLimitMs` here (in-process). The worker runner enforces it from the page instead. */
   enforceTimeLimit?: boolean;
   /** Ends the run early (in-process `stop()`); the code itself cannot be interrupted. */
@@ -108,11 +102,13 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     // then set up while the built-ins are still pristine. See runLearnerCode.
     const gate = deferred<LearnerOutcome>();
     const timing = { start: 0, end: 0 };
+    const sealed: SealOutcome = {};
     queueMicrotask(() => {
       timing.start = nativeNow();
-      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), timing, gate.resolve);
+      runLearnerCode(code.module, env, tracker, throws, request, limits, (listener) => (onAsyncError = listener), timing, sealed, gate.resolve);
     });
     const outcome = await gate.promise;
+    const replaced = sealed.replaced;
     const runMs = (timing.end || nativeNow()) - timing.start;
     if (outcome instanceof RunEnded) {
       return summary({ status: 'error', error: outcome.error, runMs, tensors: { before, after: env.tf.memory().numTensors } });
@@ -135,11 +131,12 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       lab: env.lab,
     };
     const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
-    const tampered = env.changedDuringChecks?.();
-    env.restoreBuiltins?.();
+    const tampered = env.isolation?.compare();
+    env.isolation?.restore();
     const checksMs = nativeNow() - checksStarted;
     if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
-    return summary({ status: 'ok', runMs, checksMs, tensors, checks: tampered === undefined ? checks : untrusted(checks, tampered) });
+    const trusted = replaced !== undefined ? untrusted(checks, replacedMessage(replaced)) : tampered !== undefined ? untrusted(checks, stillRunningMessage(tampered)) : checks;
+    return summary({ status: 'ok', runMs, checksMs, tensors, checks: trusted });
   } finally {
     phase = 'over';
     limits.dispose();
@@ -194,14 +191,19 @@ function runLimits(request: RunRequest, env: RunEnvironment, started: number): R
 
 type LearnerOutcome = Record<string, unknown> | RunEnded;
 
+/** What sealing the learner's turn found: the first watched built-in its code changed. */
+interface SealOutcome {
+  replaced?: string;
+}
+
 /**
  * Runs the module body and calls `done` once with its exports or why it ended.
  *
  * Written with callbacks and the captured `then` (intrinsics.ts), never
  * `await`, because it runs while learner code may have replaced
  * `Promise.prototype.then` or planted `Object.prototype.then`: an `await`
- * consults both. The built-ins are restored (env.restoreBuiltins) before
- * `done` receives an object, for the same reason.
+ * consults both. The isolation is sealed (built-ins restored) before `done`
+ * receives an object, for the same reason.
  *
  * After the body: waits REJECTION_REPORT_MS for unhandled rejections to be
  * reported, then for any fit the learner did not await (with a warning).
@@ -216,6 +218,7 @@ function runLearnerCode(
   limits: RunLimits,
   listenForAsyncErrors: (listener: (value: unknown) => void) => void,
   timing: { end: number },
+  sealed: SealOutcome,
   done: (outcome: LearnerOutcome) => void,
 ): void {
   let finished = false;
@@ -223,8 +226,8 @@ function runLearnerCode(
     if (finished) return;
     finished = true;
     timing.end ||= nativeNow();
-    env.endLearnerCode?.();
-    env.restoreBuiltins?.();
+    const replaced = env.isolation?.seal();
+    if (replaced !== undefined) sealed.replaced = replaced;
     done(outcome());
   };
   const fail = (value: unknown): void =>
@@ -250,7 +253,7 @@ function runLearnerCode(
           succeed();
           return;
         }
-        env.restoreBuiltins?.(); // the warning below goes through our own code
+        env.isolation?.restore(); // the warning below goes through our own code
         env.emit({
           type: 'log',
           id: request.id,
@@ -325,9 +328,17 @@ function checkOptions(grading: GradingModule, remainingMs: number, hidden: boole
   return remainingMs < perCheck ? { timeoutMs: Math.max(1, remainingMs), hidden } : { hidden };
 }
 
-/** Every check fails when something changed under them while they ran: none of their results can be believed. */
-function untrusted(checks: CheckResult[], changed: string): CheckResult[] {
-  const message = `This check cannot be trusted: your code was still running while the checks ran, and changed \`${changed}\`. Make sure nothing of your code keeps running once it ends (an interval, a timer, a loop you did not await).`;
+/** The learner's code changed a watched built-in (src/grading/README.md promises this message). */
+function replacedMessage(builtin: string): string {
+  return `This check cannot be trusted: your code replaced the built-in \`${builtin}\`. Remove that change and run again.`;
+}
+
+function stillRunningMessage(changed: string): string {
+  return `This check cannot be trusted: your code was still running while the checks ran, and changed \`${changed}\`. Make sure nothing of your code keeps running once it ends (an interval, a timer, a loop you did not await).`;
+}
+
+/** Every check fails when a built-in it may use was changed: none of their results can be believed. */
+function untrusted(checks: CheckResult[], message: string): CheckResult[] {
   return checks.map((check) => {
     const { expected: _expected, actual: _actual, ...rest } = check;
     return { ...rest, status: 'fail', message };

@@ -44,7 +44,7 @@ describe('guarded objects of TensorFlow.js', () => {
     engine.runKernel = function (this: unknown, ...args: unknown[]) {
       return original.apply(this, args);
     };
-    expect(watch.firstChange()).toBe('tf.engine().runKernel');
+    expect(watch.firstChange()).toBe('tf.engine().runKernel (added)');
     watch.restore();
     expect(Object.hasOwn(engine, 'runKernel')).toBe(false);
     expect(watch.firstChange()).toBeUndefined();
@@ -97,7 +97,7 @@ describe('guarded objects of TensorFlow.js', () => {
     const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
     proto.dataSyncShadow = () => 0;
     (tf.Variable.prototype as unknown as Record<string, unknown>).dataSync = () => new Float32Array([7]);
-    expect(watch.firstChange()).toMatch(/^tf\.Tensor\.prototype\.dataSyncShadow$|^tf\.Variable\.prototype\.dataSync$/);
+    expect(watch.firstChange()).toMatch(/^tf\.Tensor\.prototype\.dataSyncShadow \(added\)$|^tf\.Variable\.prototype\.dataSync \(added\)$/);
     watch.restore();
     expect(Object.hasOwn(proto, 'dataSyncShadow')).toBe(false);
     expect(Object.hasOwn(tf.Variable.prototype, 'dataSync')).toBe(false);
@@ -112,7 +112,7 @@ describe('guard modes', () => {
     live.extra = 'data';
     expect(watch.firstChange()).toBeUndefined();
     live.helper = () => 1;
-    expect(watch.firstChange()).toBe('live.helper');
+    expect(watch.firstChange()).toBe('live.helper (added)');
     live.step = () => 2;
     watch.restore();
     expect(live).toMatchObject({ count: 2, extra: 'data' });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtinTargets, lockClose, snapshot } from '../../../src/sandbox/isolation/hardening.ts';
+import { lockClose, snapshot } from '../../../src/sandbox/isolation/hardening.ts';
+import { watchedBuiltins } from '../../../src/sandbox/isolation/watched-builtins.ts';
 import { bodyPosition, makeAsyncFunction, stackOffset } from '../../../src/sandbox/worker/stack.ts';
 
 describe('snapshot and restore of built-ins', () => {
   it('removes what learner code added to Object.prototype and puts back what it replaced', () => {
-    const restore = snapshot(builtinTargets(globalThis));
+    const restore = snapshot(watchedBuiltins(globalThis));
     const push = Array.prototype.push;
     const stringify = JSON.stringify;
     try {

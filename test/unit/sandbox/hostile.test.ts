@@ -1,12 +1,12 @@
 /**
  * Learner code that vandalises the built-ins the runtime and the checks rely
- * on. Run through executeRun with built-in restoration on, as the worker does.
+ * on. Run through executeRun with the worker's isolation (bar the fence and tfjs).
  */
 import * as tf from '@tensorflow/tfjs';
 import * as grading from 'grading';
 import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../../src/sandbox/worker/execute.ts';
-import { builtinTargets, snapshot } from '../../../src/sandbox/isolation/hardening.ts';
+import { createIsolation } from '../../../src/sandbox/isolation/isolation.ts';
 import type { RunResult } from '../../../src/sandbox/protocol.ts';
 
 const CHECKS = [
@@ -24,7 +24,7 @@ function runHostile(code: string): Promise<RunResult> {
       emit: () => {},
       console: globalThis.console,
       watchAsyncErrors: () => () => {},
-      restoreBuiltins: snapshot(builtinTargets(globalThis)),
+      isolation: createIsolation({ scope: globalThis, globals: true }),
       enforceTimeLimit: true,
     },
   );
@@ -33,11 +33,14 @@ function runHostile(code: string): Promise<RunResult> {
 describe('hostile learner code', () => {
   // Breaking Array.prototype.push or Promise.prototype.then is covered in Chromium only:
   // the test runner shares this thread and uses them while the learner code runs.
-  it('a thenable Object.prototype does not hang or fool the run', async () => {
+  it('a thenable Object.prototype does not hang the run, and fails the checks as untrusted', async () => {
     const result = await runHostile('(Object.prototype as any).then = function () {};\nexport const answer = 42;');
     expect(Object.prototype.hasOwnProperty('then')).toBe(false);
     expect(result.status).toBe('ok');
-    expect(result.checks?.map((c) => c.status)).toEqual(['pass']);
+    expect(result.checks?.map((c) => c.status)).toEqual(['fail']);
+    expect(result.checks?.[0]?.message).toBe(
+      'This check cannot be trusted: your code replaced the built-in `Object.prototype.then (added)`. Remove that change and run again.',
+    );
   });
 
   it('a forged result cannot come from JSON or Object.is replacements', async () => {
