@@ -8,7 +8,8 @@
  * JavaScript); this module finds its parts by `data-slot` / `data-action`.
  */
 import type { Runner, RunEvent } from '../sandbox/page/runner.ts';
-import { DEFAULT_TIME_LIMIT_MS, type BackendChoice, type RunResult } from '../sandbox/protocol.ts';
+import { DEFAULT_TIME_LIMIT_MS, type BackendChoice, type ExportedModel, type RunResult } from '../sandbox/protocol.ts';
+import { downloadModel } from './model-download.ts';
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { browserStorage } from '../progress/local-storage.ts';
 import { createProgressStore } from '../progress/store.ts';
@@ -66,6 +67,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     stop: part<HTMLButtonElement>(host, '[data-action="stop"]'),
     reset: part<HTMLButtonElement>(host, '[data-action="reset"]'),
     solution: host.querySelector<HTMLButtonElement>('[data-action="solution"]'),
+    downloadModel: host.querySelector<HTMLButtonElement>('[data-action="download-model"]'),
   };
   const editorBox = part(host, '[data-slot="editor"]');
   const staticCode = host.querySelector<HTMLElement>('[data-slot="static"]');
@@ -106,6 +108,8 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   let ticker: ReturnType<typeof setInterval> | undefined;
   let solution: SolutionPanel | undefined;
   let disposed = false;
+  /** The model the last passing run sent back, for "Download my model". */
+  let exported: ExportedModel | undefined;
 
   const state = (): ExerciseState => section.dataset.state as ExerciseState;
   function setState(next: ExerciseState): void {
@@ -148,7 +152,8 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     else if (event.type === 'backend') {
       statusBackend.textContent =
         format(t.backendInUse, { backend: event.backend }) + (event.note ? ` ${format(t.backendNote, { note: event.note })}` : '');
-    } else if (isFitEvent(event)) training.handle(event);
+    } else if (event.type === 'model') exported = event.model;
+    else if (isFitEvent(event)) training.handle(event);
   }
 
   async function run(): Promise<void> {
@@ -159,6 +164,8 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     clearResults();
     output.clear();
     training.clear();
+    exported = undefined;
+    if (buttons.downloadModel) buttons.downloadModel.hidden = true;
     setState('running');
     statusBackend.textContent = t.starting;
     const started = performance.now();
@@ -174,7 +181,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       const sandbox = await getRunner();
       if (token !== runToken) return;
       result = await sandbox.run(
-        { exercise, code, ...(sources.checks ? { checks: sources.checks } : {}), backend, timeLimitMs, assetBase },
+        { exercise, code, ...(sources.checks ? { checks: sources.checks } : {}), backend, timeLimitMs, assetBase, exportModel: buttons.downloadModel !== null },
         { signal, onEvent: (event) => token === runToken && onEvent(event) },
       );
     } catch (error) {
@@ -204,6 +211,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     if (result.checks?.length) renderChecks(resultArea, result.checks);
     setState(verdict.state);
 
+    if (buttons.downloadModel) buttons.downloadModel.hidden = !(verdict.state === 'passed' && exported);
     if (verdict.state === 'passed') {
       celebrate(resultArea);
       progress.markPassed(exercise);
@@ -265,6 +273,10 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   buttons.run.addEventListener('click', onRunClick);
   buttons.stop.addEventListener('click', onStopClick);
   buttons.reset.addEventListener('click', onResetClick);
+  const onDownloadModelClick = (): void => {
+    if (exported) downloadModel(exported);
+  };
+  buttons.downloadModel?.addEventListener('click', onDownloadModelClick);
   host.addEventListener('keydown', onKey);
   backendSelect.addEventListener('change', onBackend);
   setState('idle');
@@ -341,6 +353,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       buttons.run.removeEventListener('click', onRunClick);
       buttons.stop.removeEventListener('click', onStopClick);
       buttons.reset.removeEventListener('click', onResetClick);
+      buttons.downloadModel?.removeEventListener('click', onDownloadModelClick);
       host.removeEventListener('keydown', onKey);
       backendSelect.removeEventListener('change', onBackend);
       solution?.dispose();

@@ -37,6 +37,11 @@ export interface RunRequest {
   timeLimitMs: number;
   /** Absolute URL prefix under which `models/` and `data/` are served (ends with "/"). */
   assetBase: string;
+  /**
+   * After a run whose checks all pass, send the model the code exports (`model`, else the first
+   * exported tf.LayersModel) back as a `model` message, for "Download my model".
+   */
+  exportModel?: boolean;
 }
 
 /** A place in the learner's TypeScript source (1-based, as editors count). */
@@ -131,6 +136,25 @@ export interface WorkerStartup {
   note?: string;
 }
 
+/**
+ * A trained model in TF.js's saved form (what `model.save()` hands a save handler), ready to be
+ * written as `model.json` + one weights file (the `downloads://` format).
+ */
+export interface ExportedModel {
+  /** Which export it is (`model`, `transferModel`, ...). */
+  exportName: string;
+  /** The Keras topology JSON (`model.json`'s `modelTopology`). */
+  modelTopology: unknown;
+  /** The weights' names, shapes and dtypes, in `weightData` order. */
+  weightSpecs: { name: string; shape: number[]; dtype: string }[];
+  /** All weights, concatenated (little-endian float32). */
+  weightData: ArrayBuffer;
+  /** `model.json`'s `format`, `generatedBy`, `convertedBy`. */
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+}
+
 export type WorkerToPage =
   /** The worker loaded tfjs and can take a run. */
   | { type: 'ready'; startup?: WorkerStartup }
@@ -150,6 +174,8 @@ export type WorkerToPage =
   | { type: 'fit-batch'; id: number; fit: number; epoch: number; batch: number }
   | { type: 'fit-epoch'; id: number; fit: number; epoch: number; logs: Record<string, number> }
   | { type: 'fit-end'; id: number; fit: number }
+  /** With `RunRequest.exportModel`, after all checks passed and before `done`: the learner's model. */
+  | { type: 'model'; id: number; model: ExportedModel }
   | { type: 'done'; id: number; result: RunResult };
 
 export type WorkerToPageType = WorkerToPage['type'];
@@ -200,6 +226,7 @@ const WIRE_TYPES: ReadonlySet<string> = new Set<WorkerWireMessage['type']>([
   'fit-batch',
   'fit-epoch',
   'fit-end',
+  'model',
   'done',
   'batch',
 ]);

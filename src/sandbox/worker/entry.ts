@@ -21,12 +21,14 @@ import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { lockClose } from '../isolation/hardening.ts';
 import { createIsolation } from '../isolation/isolation.ts';
 import { createOutbox } from './outbox.ts';
+import { exportModel } from './model-export.ts';
 import {
   isConnectMessage,
   isPageToWorker,
   type BackendChoice,
   type RunRequest,
   type RunResult,
+  type WorkerToPage,
   type WorkerWireMessage,
 } from '../protocol.ts';
 import { configureWasmBackend } from './wasm-setup.ts';
@@ -147,6 +149,7 @@ async function handleRun(request: RunRequest): Promise<void> {
       watchAsyncErrors,
       isolation,
       environmentName: 'a Web Worker',
+      ...(request.exportModel ? { onPassed: (exports: Record<string, unknown>) => sendModel(request.id, exports, (event) => outbox.push(event)) } : {}),
     });
   } catch (error) {
     // A fault of the runtime itself (or a backend that cannot start): still an answer for the page.
@@ -155,6 +158,16 @@ async function handleRun(request: RunRequest): Promise<void> {
   outbox.noteDropped(result.droppedLogLines);
   outbox.flush();
   send({ type: 'done', id: request.id, result });
+}
+
+/** "Download my model": the passing run's model to the page, or a word in the output if it cannot be saved. */
+async function sendModel(id: number, exports: Record<string, unknown>, push: (event: WorkerToPage) => void): Promise<void> {
+  try {
+    const model = await exportModel(tf, exports);
+    if (model) push({ type: 'model', id, model });
+  } catch (error) {
+    push({ type: 'log', id, level: 'warn', text: `Your model could not be prepared for download: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 function crashResult(message: string): RunResult {

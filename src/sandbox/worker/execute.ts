@@ -57,6 +57,11 @@ export interface RunEnvironment {
   signal?: AbortSignal;
   /** For messages: "a Web Worker", "Node.js". */
   environmentName?: string;
+  /**
+   * Called with the code's exports after every check passed (trusted), before the result is
+   * returned: the worker sends the learner's model to the page there ("Download my model").
+   */
+  onPassed?: (exports: Record<string, unknown>) => Promise<void>;
 }
 
 /** Why the learner part of a run ended early. */
@@ -136,6 +141,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     const checksMs = nativeNow() - checksStarted;
     if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
     const trusted = replaced !== undefined ? untrusted(checks, replacedMessage(replaced)) : tampered !== undefined ? untrusted(checks, stillRunningMessage(tampered)) : checks;
+    if (env.onPassed && trusted.length > 0 && trusted.every((check) => check.status === 'pass')) await env.onPassed(outcome);
     return summary({ status: 'ok', runMs, checksMs, tensors, checks: trusted });
   } finally {
     phase = 'over';
