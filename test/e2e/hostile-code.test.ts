@@ -134,6 +134,24 @@ describe('learner code that throws', () => {
     const page = await run('document.title = "mine";');
     expect(page.error).toMatchObject({ position: { line: 1, column: 1 }, message: 'document is not available: your code runs in a Web Worker, away from the page.' });
   });
+
+  it('every layer frozen, the new head too: "Nothing can learn", at the line of the fit call', async () => {
+    const result = await run(
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        "const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], name: 'base' }), tf.layers.dense({ units: 2, activation: 'softmax', name: 'new_head' })] });",
+        'for (const layer of model.layers) layer.trainable = false;',
+        "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });",
+        'async function trainAndScore(m: tf.LayersModel): Promise<void> {',
+        "  await m.fit(tf.zeros([4, 3]), tf.oneHot(tf.tensor1d([0, 1, 0, 1], 'int32'), 2), { epochs: 1 });",
+        '}',
+        'await trainAndScore(model);',
+      ].join('\n'),
+      { timeLimitMs: 20_000 },
+    );
+    expect(result.error).toMatchObject({ phase: 'run', name: 'Error', file: 'code', position: { line: 6 } });
+    expect(result.error?.message).toMatch(/^variableGrads\(\) expects at least one of the input variables to be trainable.*: Nothing can learn: every layer is frozen, the new head too\. Keep the new head trainable/);
+  });
 });
 
 describe('learner code that asks for too much memory', () => {

@@ -16,6 +16,12 @@ const performanceNow = perf ? perf.now.bind(perf) : Date.now;
 
 export { NativePromise };
 
+const NativeError = Error;
+/** A stack of the current call (for remembering where a learner called something asynchronous). */
+export function stackHere(): string {
+  return new NativeError().stack ?? '';
+}
+
 /** `promise.then(onFulfilled, onRejected)` that ignores what the learner did to `then`.
  * Named `chain`, not `then`: a module exporting `then` makes its own namespace
  * object thenable, and `await import()` of it would call this function.

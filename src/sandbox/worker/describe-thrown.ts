@@ -13,6 +13,37 @@ const PAGE_ONLY_GLOBALS = new Set([
   'Image', 'HTMLCanvasElement', 'HTMLImageElement', 'parent', 'opener',
 ]);
 
+/**
+ * Where the learner called the library call that failed, for errors thrown
+ * later inside it with no learner frame of their own (tfjs's `fit` fails in
+ * its training loop, after awaits): fit-instrument.ts stores the call's stack
+ * here on the error it passes on.
+ */
+const CALL_SITE = Symbol('transfer-lab.call-site');
+// Captured at load: the learner's code may have replaced them by the time a fit fails.
+const { defineProperty, getOwnPropertyDescriptor } = Object;
+
+/** Remembers `stack` (taken at the learner's call) on `error`, unless it cannot be written. */
+export function rememberCallSite(error: unknown, stack: string): void {
+  if (typeof error !== 'object' || error === null) return;
+  try {
+    if (getOwnPropertyDescriptor(error, CALL_SITE) === undefined) {
+      defineProperty(error, CALL_SITE, { __proto__: null, value: stack, enumerable: false, configurable: true } as PropertyDescriptor);
+    }
+  } catch {
+    /* frozen error: it keeps no position */
+  }
+}
+
+function callSiteOf(value: object): string {
+  try {
+    const stack = getOwnPropertyDescriptor(value, CALL_SITE)?.value;
+    return typeof stack === 'string' ? stack : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Where the most recent `throw` marker pointed (see transpile.ts). */
 export interface ThrowSite {
   file: SourceFile;
@@ -45,7 +76,7 @@ export function describeThrown(value: unknown, context: DescribeContext): Learne
     name: errorLike.name,
     message: friendlyMessage(errorLike.name, errorLike.message, context.environment ?? 'a Web Worker'),
   };
-  const located = locate(errorLike.stack, context.modules);
+  const located = locate(errorLike.stack, context.modules) ?? locate(callSiteOf(value as object), context.modules);
   return located ? withSite(error, located) : error;
 }
 
@@ -106,6 +137,12 @@ const EXPLANATIONS: readonly { name: string; message: RegExp; why: string; shown
     why: 'the TensorFlow.js wasm backend ran out of memory. Use smaller tensors, fewer of them, and dispose() tensors you no longer need.',
   },
   {
+    // tfjs, when model.fit finds no trainable weight at all (lesson 6: `layer.trainable = false` on every layer).
+    name: 'Error',
+    message: /^variableGrads\(\) expects at least one of the input variables to be trainable/,
+    why: 'Nothing can learn: every layer is frozen, the new head too. Keep the new head trainable (leave `trainable` true on it), then compile and fit again.',
+  },
+  {
     name: 'TypeError',
     message: /^Failed to fetch$|^NetworkError when attempting to fetch resource\.?$|^Load failed$/,
     why: 'the address could not be reached from the browser (no connection, or that site does not let other sites read it). The course data comes from `lab` (e.g. lab.datasets.load).',
@@ -114,7 +151,8 @@ const EXPLANATIONS: readonly { name: string; message: RegExp; why: string; shown
 
 function friendlyMessage(name: string, message: string, environment: string): string {
   const explained = EXPLANATIONS.find((rule) => rule.name === name && rule.message.test(message));
-  if (explained) return `${explained.shown ?? message}: ${explained.why}`;
+  // The engine's words first (searchable), without their own full stop before the explanation.
+  if (explained) return `${(explained.shown ?? message).replace(/\.$/, '')}: ${explained.why}`;
   if (name !== 'ReferenceError') return message;
   const match = /^(\w+) is not defined$/.exec(message) ?? /^Can't find variable: (\w+)$/.exec(message);
   const global = match?.[1];

@@ -15,7 +15,8 @@
  * logs, which would force a GPU sync per batch.
  */
 import type { FitRecord } from './grading-contract.ts';
-import { callWith, chain, whenAllSettled } from '../isolation/intrinsics.ts';
+import { callWith, chain, stackHere, whenAllSettled } from '../isolation/intrinsics.ts';
+import { rememberCallSite } from './describe-thrown.ts';
 import type { RunEvent } from '../protocol.ts';
 
 type Logs = Record<string, unknown>;
@@ -104,6 +105,9 @@ export function instrumentFit(tf: TfForFit): void {
       fitArgs.callbacks = [...normalizeCallbacks(fitArgs.callbacks, Custom, BaseCallback, fitArgs.yieldEvery), progress];
       const callArgs = [...args];
       callArgs[argsIndex] = fitArgs;
+      // tfjs fails inside its training loop, after awaits: no learner frame is left on
+      // that error's stack, so the call's own stack says where the learner called fit.
+      const callSite = stackHere();
       const result = chain(
         callWith(original, this, callArgs),
         (history) => {
@@ -112,6 +116,7 @@ export function instrumentFit(tf: TfForFit): void {
         },
         (error: unknown) => {
           progress.finish(undefined);
+          rememberCallSite(error, callSite);
           throw error;
         },
       );

@@ -52,6 +52,25 @@ describe('errors explained for learners', () => {
     }
   });
 
+  it('every layer frozen, the new head too: plain words at the line of the fit call (issue 18, item 7)', async () => {
+    const code = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: "base" }), tf.layers.dense({ units: 2, activation: "softmax", name: "new_head" })] });',
+      'for (const layer of model.layers) layer.trainable = false;',
+      "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });",
+      'const xs = tf.zeros([4, 3]);',
+      'const ys = tf.oneHot(tf.tensor1d([0, 1, 0, 1], "int32"), 2);',
+      'async function train() {',
+      '  await model.fit(xs, ys, { epochs: 1 });',
+      '}',
+      'await train();',
+    ].join('\n');
+    const { result } = await run(code);
+    expect(result.status).toBe('error');
+    expect(result.error).toMatchObject({ phase: 'run', name: 'Error', file: 'code', position: { line: 8 } });
+    expect(result.error?.message).toMatch(/^variableGrads\(\) expects at least one of the input variables to be trainable.*: Nothing can learn: every layer is frozen, the new head too\. Keep the new head trainable/);
+  });
+
   it('leaves ordinary messages as they are', () => {
     expect(explain(new TypeError("Cannot read properties of undefined (reading 'shape')")).message).toBe(
       "Cannot read properties of undefined (reading 'shape')",
