@@ -31,8 +31,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 180_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+function run(command: string, args: string[], cwd = process.cwd()): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -92,6 +92,9 @@ describe('the learner’s model, from the browser to PyTorch', () => {
     expect(report.images).toBe(2500);
     expect(report.agreement).toBeGreaterThanOrEqual(0.999);
     expect(report.layers).toContain('new_head');
+    // Lesson 8's walk-through script on the same files prints the browser's accuracy.
+    const walkThrough = run(PYTHON, [resolve('pytorch/08_my_model.py'), join(OUT, 'my-model.json')], OUT);
+    expect(/Test accuracy in PyTorch: (\d+\.\d)%/.exec(walkThrough)?.[1]).toBe(printed![1]);
   });
 });
 

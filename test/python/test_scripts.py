@@ -18,7 +18,11 @@ EXPECTED = {
     "06_compare.py": [r"From scratch: (\d+\.\d)%", r"Transfer: +(\d+\.\d)%"],
     "07_own_data.py": [r"Your classes: circle, square, triangle, cross, heart", r"Held-out accuracy: (\d+)%",
                        r"Saved the weights to"],
+    # Run on the shipped model (a TF.js model.json like a downloaded my-model.json); the Chromium
+    # test test/e2e/pytorch.test.ts runs it on the model the browser trained.
+    "08_my_model.py": [r"Test accuracy in PyTorch: (\d+\.\d)%", r"First test image: \{'T-shirt/top'", r"Saved my-model.pt"],
 }
+ARGS = {"08_my_model.py": [str(PYTORCH.parent / "public/models/fashion-cnn/model.json")]}
 
 
 def test_every_exercise_has_a_twin():
@@ -28,7 +32,7 @@ def test_every_exercise_has_a_twin():
 
 @pytest.mark.parametrize("script", sorted(EXPECTED))
 def test_script_runs_and_prints_its_figures(script, tmp_path, script_env):
-    result = subprocess.run([sys.executable, str(PYTORCH / script), "--quick"], cwd=tmp_path, env=script_env,
+    result = subprocess.run([sys.executable, str(PYTORCH / script), "--quick", *ARGS.get(script, [])], cwd=tmp_path, env=script_env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     for pattern in EXPECTED[script]:
