@@ -1,8 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { loadCourseConfig } from './src/integrations/load-course.ts';
-import { courseIntegration } from './src/integrations/course.ts';
+import { loadCourseConfig } from './src/course/load-config.ts';
+import { courseIntegration } from './src/integrations/course-build.ts';
 
 const course = await loadCourseConfig();
 

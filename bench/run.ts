@@ -16,9 +16,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { openBrowserSession } from '../scripts/course/browser-session.ts';
-import { discoverCourse } from '../scripts/course/discover.ts';
-import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
+import { openBrowserSession } from '../scripts/lib/browser-session.ts';
+import { discoverCourse } from '../src/course/discover.ts';
+import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
 import { BACKENDS } from '../src/sandbox/protocol.ts';
 import { parseArgs, type Section } from './lib/args.ts';
 import type { BenchContext } from './lib/context.ts';

@@ -18,9 +18,9 @@
  * declarations and Monaco's TypeScript mode held back 5 s (do they delay typing?).
  */
 import { existsSync } from 'node:fs';
-import { openBrowserSession, runInput } from '../scripts/course/browser-session.ts';
-import { discoverCourse, type CourseExercise } from '../scripts/course/discover.ts';
-import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
+import { openBrowserSession, runInput } from '../scripts/lib/browser-session.ts';
+import { discoverCourse, type CourseExercise } from '../src/course/discover.ts';
+import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
 import type { BenchContext } from './lib/context.ts';
 import { PHASE_NAMES, splitPhases, type PhaseSplit } from './lib/phases.ts';
 import { instrument, readProbeReport } from './lib/probe.ts';

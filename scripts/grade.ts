@@ -15,12 +15,12 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
+import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
 import { MAX_WORK_FILE_BYTES, parseWorkFile } from '../src/progress/work-file.ts';
 import type { CheckResult, RunResult } from '../src/sandbox/protocol.ts';
-import { discoverCourse, type CourseExercise } from './course/discover.ts';
-import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './course/browser-session.ts';
-import { toCsv } from './course/csv.ts';
+import { discoverCourse, type CourseExercise } from '../src/course/discover.ts';
+import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './lib/browser-session.ts';
+import { toCsv } from './lib/csv.ts';
 
 
 const argv = process.argv.slice(2);

@@ -13,11 +13,11 @@
  *    at least one. One table row per exercise; exit code 1 on any problem.
  */
 import { spawnSync } from 'node:child_process';
-import { coursePaths, loadCourseConfig } from '../src/integrations/load-course.ts';
-import { discoverCourse, type CourseExercise, type CourseProblem } from './course/discover.ts';
-import { compileProblems } from './course/compile-sources.ts';
-import { findBrokenLinks } from './course/links.ts';
-import { needsDrawings, openBrowserSession, runInput } from './course/browser-session.ts';
+import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
+import { discoverCourse, type CourseExercise, type CourseProblem } from '../src/course/discover.ts';
+import { compileProblems } from '../src/course/compile-sources.ts';
+import { findBrokenLinks } from './lib/links.ts';
+import { needsDrawings, openBrowserSession, runInput } from './lib/browser-session.ts';
 import type { RunResult } from '../src/sandbox/protocol.ts';
 
 const args = new Set(process.argv.slice(2));

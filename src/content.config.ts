@@ -6,7 +6,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './schemas/lesson.ts';
-import { coursePaths } from './integrations/load-course.ts';
+import { coursePaths } from './course/load-config.ts';
 
 const lessons = defineCollection({
   loader: glob({

@@ -1,7 +1,7 @@
 /// <reference types="astro/client" />
 
 declare module 'virtual:transfer-lab/course' {
-  const config: import('./schemas/course.ts').CourseConfig;
+  const config: import('./schemas/course-config.ts').CourseConfig;
   export default config;
 }
 

@@ -4,10 +4,10 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { join } from 'node:path';
-import { course } from './course.ts';
-import { coursePaths } from './integrations/load-course.ts';
-import { orderLessons, slugFromFolder } from './lesson-order.ts';
-import { exerciseNamesInMdx } from './exercise/files.ts';
+import { course } from './course/config.ts';
+import { coursePaths } from './course/load-config.ts';
+import { orderLessons, slugFromFolder } from './course/lesson-order.ts';
+import { exerciseNamesInMdx } from './course/exercise-files.ts';
 
 export interface Lesson {
   entry: CollectionEntry<'lessons'>;

@@ -4,7 +4,7 @@
  * builds one; the smoke test builds a small one against the e2e harness.
  */
 import type { Browser } from 'playwright-core';
-import type { CourseExercise } from '../../scripts/course/discover.ts';
+import type { CourseExercise } from '../../src/course/discover.ts';
 import type { BackendName } from '../../src/sandbox/protocol.ts';
 
 export interface BenchContext {

@@ -1,7 +1,7 @@
 /**
  * The built site's runner page (/tools/runner/), driven for measurement.
  *
- * Same page and same worker runner as `scripts/course/browser-session.ts`
+ * Same page and same worker runner as `scripts/lib/browser-session.ts`
  * (which the course doctor and grader use), plus three things a benchmark
  * needs and they do not:
  * - the wall time of a run is taken inside the page (no CDP round trip in it);

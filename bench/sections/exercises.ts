@@ -8,8 +8,8 @@
  * reads before clicking Run) and is timed inside by the probe (probe.ts) to
  * split it into phases (phases.ts).
  */
-import { runInput } from '../../scripts/course/browser-session.ts';
-import type { CourseExercise } from '../../scripts/course/discover.ts';
+import { runInput } from '../../scripts/lib/browser-session.ts';
+import type { CourseExercise } from '../../src/course/discover.ts';
 import type { BackendName, RunResult } from '../../src/sandbox/protocol.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { PHASE_NAMES, splitPhases, trainingMsPerSample, type PhaseSplit } from '../lib/phases.ts';

@@ -10,8 +10,8 @@
  * a fresh worker, so what must not grow is the page, the number of workers,
  * and each run's own footprint.
  */
-import { runInput } from '../../scripts/course/browser-session.ts';
-import type { CourseExercise } from '../../scripts/course/discover.ts';
+import { runInput } from '../../scripts/lib/browser-session.ts';
+import type { CourseExercise } from '../../src/course/discover.ts';
 import type { BackendName } from '../../src/sandbox/protocol.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { BENCH_MARK, instrument, readProbeReport } from '../lib/probe.ts';

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CourseExercise } from '../../scripts/course/discover.ts';
+import type { CourseExercise } from '../../src/course/discover.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { rounded, summarize, type Summary } from '../lib/stats.ts';
 import { NODE_RESULT_MARK, type NodeJob, type NodeReferenceResult } from '../node/reference.ts';

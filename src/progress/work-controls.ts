@@ -6,7 +6,7 @@
  * The file format code (and zod, which validates it) loads on first click,
  * so this always-loaded script stays small.
  */
-import { course } from '../course.ts';
+import { course } from '../course/config.ts';
 import { browserStorage } from './local-storage.ts';
 import { PROGRESS_EVENT, WORK_LOADED_EVENT } from './events.ts';
 import { format, ui } from '../i18n/ui.ts';

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, siteUrl } from './harness.ts';
-import { coursePaths, loadCourseConfig } from '../../src/integrations/load-course.ts';
-import { discoverCourse } from '../../scripts/course/discover.ts';
+import { coursePaths, loadCourseConfig } from '../../src/course/load-config.ts';
+import { discoverCourse } from '../../src/course/discover.ts';
 import type { BenchContext } from '../../bench/lib/context.ts';
 import { benchExercises } from '../../bench/sections/exercises.ts';
 import { benchMemory } from '../../bench/sections/memory.ts';

@@ -35,7 +35,7 @@ export const answer = 42;
 /** The fixture course: file path (under ROOT) -> content. */
 function fixture(solutions: 'after-attempt' | 'never'): Record<string, string> {
   return {
-    'course.config.ts': `import { defineCourse } from '${resolve('src/schemas/course.ts')}';
+    'course.config.ts': `import { defineCourse } from '${resolve('src/schemas/course-config.ts')}';
 export default defineCourse({ id: 'exercise-fixture', title: 'Exercise fixture', base: '${BASE}', solutions: '${solutions}', timeLimitSeconds: 60 });
 `,
     'lessons/01-basics/index.mdx': `---

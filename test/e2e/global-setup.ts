@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startStaticServer } from '../../scripts/static-server.ts';
 import { chromiumPath } from './harness.ts';
-import { loadCourseConfig } from '../../src/integrations/load-course.ts';
+import { loadCourseConfig } from '../../src/course/load-config.ts';
 
 export default async function setup(project: TestProject) {
   chromiumPath(); // Stop at once, with install advice, when Chromium is missing.

@@ -7,7 +7,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { LAUNCH_ARGS, chromiumPath } from '../../scripts/course/chromium.ts';
+import { LAUNCH_ARGS, chromiumPath } from '../../scripts/lib/chromium.ts';
 
 export { chromiumPath };
 

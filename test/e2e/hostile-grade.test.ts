@@ -19,7 +19,7 @@ import { buildHostileCourse, hostileEnv } from '../fixtures/hostile/build.ts';
 
 const SUBMISSIONS = '.tmp/hostile-grade/submissions';
 const OUT = '.tmp/hostile-grade/out';
-/** Caps each grading tab's JavaScript heap (scripts/course/chromium.ts), so the heap-filling submission dies at 512 MB, not 4 GB. */
+/** Caps each grading tab's JavaScript heap (scripts/lib/chromium.ts), so the heap-filling submission dies at 512 MB, not 4 GB. */
 const HEAP_MB = '512';
 
 let rows: string[][] = [];

@@ -6,8 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { openBrowserSession } from '../../scripts/course/browser-session.ts';
-import { loadCourseConfig } from '../../src/integrations/load-course.ts';
+import { openBrowserSession } from '../../scripts/lib/browser-session.ts';
+import { loadCourseConfig } from '../../src/course/load-config.ts';
 
 export interface TwinFigure {
   exercise: string;

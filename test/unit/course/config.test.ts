@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { courseSchema } from '../../../src/schemas/course.ts';
+import { courseSchema } from '../../../src/schemas/course-config.ts';
 import { parseWithFriendlyErrors } from '../../../src/schemas/friendly-errors.ts';
-import { orderLessons } from '../../../src/lesson-order.ts';
+import { orderLessons } from '../../../src/course/lesson-order.ts';
 
 describe('course config', () => {
   it('fills documented defaults', () => {

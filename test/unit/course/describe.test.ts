@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFields } from '../../../src/schemas/describe.ts';
-import { courseSchema } from '../../../src/schemas/course.ts';
+import { courseSchema } from '../../../src/schemas/course-config.ts';
 import { lessonSchema } from '../../../src/schemas/lesson.ts';
 
 describe('schema reference tables', () => {

@@ -1,6 +1,6 @@
 /**
  * Broken lessons as teachers really write them, read by the course doctor
- * (scripts/course/discover.ts + compile-sources.ts, run by `npm run verify`):
+ * (src/course/discover.ts + compile-sources.ts, run by `npm run verify`):
  * every problem is listed at once, each naming its file and, where there is
  * one, the field, exercise or line. Fixture: test/fixtures/hostile/broken-lessons
  * (one lesson folder per problem, plus a healthy one).
@@ -8,9 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProblems } from '../../../scripts/course/compile-sources.ts';
-import { discoverCourse, type CourseProblem } from '../../../scripts/course/discover.ts';
-import { loadCourseConfig } from '../../../src/integrations/load-course.ts';
+import { compileProblems } from '../../../src/course/compile-sources.ts';
+import { discoverCourse, type CourseProblem } from '../../../src/course/discover.ts';
+import { loadCourseConfig } from '../../../src/course/load-config.ts';
 import { childEnv } from '../../support/child-env.ts';
 
 const LESSONS = 'test/fixtures/hostile/broken-lessons';

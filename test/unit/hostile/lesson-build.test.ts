@@ -5,7 +5,7 @@
  * errors are covered there; the course doctor's view of every case is in
  * course-doctor.test.ts.
  *
- * The course integration (src/integrations/course.ts) runs the course
+ * The course integration (src/integrations/course-build.ts) runs the course
  * doctor's discovery and compile steps when the build starts, so the build
  * stops on what the content collection cannot see, naming every problem.
  */

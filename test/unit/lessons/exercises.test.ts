@@ -13,9 +13,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { createInProcessRunner } from '../../../src/sandbox/in-process/in-process-runner.ts';
 import { fileFetch } from '../../../src/lab/node-fetch.ts';
 import { useWasmBackend } from '../../../scripts/ml/wasm-node.ts';
-import { discoverCourse } from '../../../scripts/course/discover.ts';
-import { needsDrawings } from '../../../scripts/course/browser-session.ts';
-import { coursePaths, loadCourseConfig } from '../../../src/integrations/load-course.ts';
+import { discoverCourse } from '../../../src/course/discover.ts';
+import { needsDrawings } from '../../../scripts/lib/browser-session.ts';
+import { coursePaths, loadCourseConfig } from '../../../src/course/load-config.ts';
 import { ASSET_BASE } from '../lab/setup-lab.ts';
 import type { BackendName, RunResult } from '../../../src/sandbox/protocol.ts';
 

@@ -5,7 +5,7 @@ import {
   exerciseId,
   exerciseNamesInMdx,
   resolveExerciseFiles,
-} from '../../../src/exercise/files.ts';
+} from '../../../src/course/exercise-files.ts';
 
 const DIR = '/course/lessons/03-modify-the-model';
 const existing = (...names: string[]) => {

@@ -2,16 +2,16 @@
  * The course as the teacher tools (verify, grade, bench) see it: every
  * published lesson in order, with its exercises and their files read from
  * disk. Uses the same rules as the site: the lesson schema, the course config
- * and the exercise file rule (src/exercise/files.ts).
+ * and the exercise file rule (src/course/exercise-files.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { lessonSchema, type LessonFrontmatter } from '../../src/schemas/lesson.ts';
-import { describeIssues } from '../../src/schemas/friendly-errors.ts';
-import { exerciseId, exerciseNamesInMdx, resolveExerciseFiles } from '../../src/exercise/files.ts';
-import type { CourseConfig } from '../../src/schemas/course.ts';
-import { orderLessons, slugFromFolder } from '../../src/lesson-order.ts';
+import { lessonSchema, type LessonFrontmatter } from '../schemas/lesson.ts';
+import { describeIssues } from '../schemas/friendly-errors.ts';
+import { exerciseId, exerciseNamesInMdx, resolveExerciseFiles } from './exercise-files.ts';
+import type { CourseConfig } from '../schemas/course-config.ts';
+import { orderLessons, slugFromFolder } from './lesson-order.ts';
 
 export interface CourseExercise {
   /** "lesson-slug/exercise-name", as in `data-exercise`. */

@@ -1,10 +1,10 @@
 /**
  * Which lessons a course shows, and in what order. Pure, so the site
- * (src/lessons.ts) and the teacher tools (scripts/course) share one rule:
+ * (src/lessons.ts) and the teacher tools (src/course/discover.ts, used by scripts/verify.ts and scripts/grade.ts) share one rule:
  * folders sort by their number; `lessonOrder` in the course config moves the
  * slugs it lists to the front, in its order; `hiddenLessons` are left out.
  */
-import type { CourseConfig } from './schemas/course.ts';
+import type { CourseConfig } from '../schemas/course-config.ts';
 
 /** "03-modify-the-model" -> "modify-the-model". Stable across reordering, so URLs and saved work survive it. */
 export function slugFromFolder(folder: string): string {

@@ -5,10 +5,10 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import type { CourseConfig } from '../schemas/course.ts';
-import { coursePaths } from './load-course.ts';
-import { discoverCourse } from '../../scripts/course/discover.ts';
-import { compileProblems } from '../../scripts/course/compile-sources.ts';
+import type { CourseConfig } from '../schemas/course-config.ts';
+import { coursePaths } from '../course/load-config.ts';
+import { discoverCourse } from '../course/discover.ts';
+import { compileProblems } from '../course/compile-sources.ts';
 
 const VIRTUAL_ID = 'virtual:transfer-lab/course';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;

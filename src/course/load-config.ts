@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { courseSchema, type CourseConfig } from '../schemas/course.ts';
+import { courseSchema, type CourseConfig } from '../schemas/course-config.ts';
 import { parseWithFriendlyErrors } from '../schemas/friendly-errors.ts';
 
 export interface CoursePaths {

@@ -5,7 +5,7 @@
  * these files, so this is where a broken `checks.ts` is named, as
  * `file:line:column`, before any learner meets it.
  */
-import { transpile, type SourceFile } from '../../src/sandbox/worker/transpile.ts';
+import { transpile, type SourceFile } from '../sandbox/worker/transpile.ts';
 import type { CourseExercise, CourseProblem } from './discover.ts';
 
 type FileKind = keyof CourseExercise['files'];
