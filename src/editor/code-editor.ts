@@ -3,7 +3,7 @@
  * run, and the line of a run error marked. The exercise island owns it and
  * calls `dispose()` when the island goes.
  */
-import { monaco } from './monaco-setup.ts';
+import { monaco, typeScriptErrors } from './monaco-setup.ts';
 import { loadDeclarations } from './declarations/load.ts';
 
 export interface CodeEditorOptions {
@@ -23,6 +23,36 @@ export interface ErrorMark {
   line: number;
   column: number;
   message: string;
+}
+
+/**
+ * Editing set up for learners (shared with the solution diff):
+ * - Lines wrap at the editor's width, so the end of a long TODO comment (the
+ *   values to use) is never past the right edge, at 1280 px or at 390 px.
+ * - Brackets are not closed for you: a learner who types `{`, Enter, the body,
+ *   Enter, `}` would otherwise be left with an extra `}` (Monaco's closing
+ *   brace moves down a line, where overtyping cannot reach it). Quotes still
+ *   close, and typing the closing one steps over it.
+ */
+export const LEARNER_EDITING = {
+  wordWrap: 'on',
+  wrappingIndent: 'same',
+  autoClosingBrackets: 'never',
+  autoClosingOvertype: 'always',
+} as const satisfies monaco.editor.IEditorOptions;
+
+/** Editors narrower than this get a slim gutter (line numbers only). */
+export const NARROW_EDITOR_PX = 480;
+
+/** The gutter for an editor `width` pixels wide: full (error dot, folding) or slim on a phone. */
+export function gutterFor(width: number) {
+  const narrow = width > 0 && width < NARROW_EDITOR_PX;
+  return {
+    glyphMargin: !narrow,
+    folding: !narrow,
+    lineNumbersMinChars: narrow ? 2 : 4,
+    lineDecorationsWidth: narrow ? 4 : 10,
+  } satisfies monaco.editor.IEditorOptions;
 }
 
 /** Owner name for markers set from run results (TypeScript's own markers use another owner). */
@@ -45,7 +75,13 @@ export function createCodeEditor(options: CodeEditorOptions) {
     fixedOverflowWidgets: true,
     renderLineHighlightOnlyWhenFocus: true,
     accessibilitySupport: 'auto',
-    glyphMargin: true,
+    ...LEARNER_EDITING,
+    ...gutterFor(options.container.clientWidth),
+  });
+  // A phone has room for ~40 characters: the gutter shrinks to the line numbers alone.
+  const layout = editor.onDidLayoutChange((info) => {
+    const wanted = gutterFor(info.width);
+    if (editor.getRawOptions().lineNumbersMinChars !== wanted.lineNumbersMinChars) editor.updateOptions(wanted);
   });
   // An action, not `addCommand`: Monaco binds addCommand keys globally, so
   // with several editors on a page Ctrl+Enter would run the last one created.
@@ -115,9 +151,23 @@ export function createCodeEditor(options: CodeEditorOptions) {
       editor.revealLineInCenterIfOutsideViewport(line);
     },
     clearError,
+    /**
+     * The TypeScript errors the editor marks in the code now (syntax and types), in line
+     * order; empty when the types could not be loaded (then imports cannot be checked).
+     */
+    async typeErrors(): Promise<ErrorMark[]> {
+      try {
+        await loadDeclarations();
+      } catch {
+        return [];
+      }
+      if (model.isDisposed()) return [];
+      return typeScriptErrors(model);
+    },
     focus: (): void => editor.focus(),
     dispose(): void {
       changes.dispose();
+      layout.dispose();
       runAction.dispose();
       editor.dispose();
       model.dispose();

@@ -53,12 +53,8 @@ import 'monaco-editor/editor/common/services/treeViewsDndService';
 // TypeScript: the tokenizer (syntax colours) and the language service
 // (hover, completion, squiggles), which runs in its own worker.
 import 'monaco-editor/languages/definitions/typescript/register';
-import {
-  ModuleKind,
-  ModuleResolutionKind,
-  ScriptTarget,
-  typescriptDefaults,
-} from 'monaco-editor/languages/features/typescript/register';
+import { getTypeScriptWorker, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import { EDITOR_COMPILER_OPTIONS } from './declarations/virtual-files.ts';
 
 // Tab-focus mode is global in Monaco. Setting the `tabFocusMode` editor option
 // instead would pin it on, and Ctrl+M could no longer switch it off.
@@ -73,19 +69,8 @@ globalThis.MonacoEnvironment = {
   },
 };
 
-typescriptDefaults.setCompilerOptions({
-  target: ScriptTarget.ESNext,
-  module: ModuleKind.ESNext,
-  moduleResolution: ModuleResolutionKind.NodeJs,
-  // Learner code uses top-level await; every editor model is its own module.
-  moduleDetection: 3 /* ts.ModuleDetectionKind.Force */,
-  strict: true,
-  noEmit: true,
-  // lab's source (given to Monaco as-is) imports its files with .ts extensions.
-  allowImportingTsExtensions: true,
-  esModuleInterop: true,
-  skipLibCheck: true,
-});
+// The same options the solutions' type check uses (virtual-files.ts).
+typescriptDefaults.setCompilerOptions({ ...EDITOR_COMPILER_OPTIONS });
 // Until the declarations arrive (see declarations/load.ts) every import would
 // be an error; show syntax errors only, then switch semantic checks on.
 typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
@@ -98,6 +83,37 @@ export function enableTypeChecking(): void {
 
 export function setDeclarations(files: { filePath: string; content: string }[]): void {
   typescriptDefaults.setExtraLibs(files);
+}
+
+type DiagnosticText = string | { messageText: string; next?: DiagnosticText[] };
+
+/** TypeScript's message chain ("Type A is not assignable to B.\n  Property …") as one text. */
+export function flattenMessage(text: DiagnosticText, indent = 0): string {
+  if (typeof text === 'string') return text;
+  const rest = (text.next ?? []).map((next) => flattenMessage(next, indent + 1));
+  return [text.messageText, ...rest].join('\n' + '  '.repeat(indent + 1));
+}
+
+/**
+ * What the editor's TypeScript service reports as errors for `model` (syntax
+ * and types), with 1-based lines and columns, in line order: the same
+ * diagnostics the squiggles come from, asked for directly so they are fresh.
+ */
+export async function typeScriptErrors(
+  model: monaco.editor.ITextModel,
+): Promise<{ line: number; column: number; message: string }[]> {
+  const getWorker = await getTypeScriptWorker();
+  const worker = await getWorker(model.uri);
+  const file = model.uri.toString();
+  const [syntactic, semantic] = await Promise.all([worker.getSyntacticDiagnostics(file), worker.getSemanticDiagnostics(file)]);
+  if (model.isDisposed()) return [];
+  return [...syntactic, ...semantic]
+    .filter((diagnostic) => diagnostic.category === 1 /* ts.DiagnosticCategory.Error */)
+    .map((diagnostic) => {
+      const position = model.getPositionAt(diagnostic.start ?? 0);
+      return { line: position.lineNumber, column: position.column, message: flattenMessage(diagnostic.messageText) };
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 // Keyboard users must be able to leave the editor: Tab moves focus until the

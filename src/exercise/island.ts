@@ -175,6 +175,14 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     }, 100);
     controller = new AbortController();
     const { signal } = controller;
+    // Run goes ahead regardless; the editor's type errors are listed first in the output
+    // when TypeScript has them (a squiggle the learner missed explains odd values).
+    void editor?.typeErrors().then(
+      (errors) => {
+        if (token === runToken) output.typeErrors(errors);
+      },
+      () => undefined,
+    );
 
     let result: RunResult;
     try {

@@ -53,6 +53,7 @@ export function createOutputLog(panel: HTMLElement) {
       frame = 0;
       pending = document.createDocumentFragment();
       panel.replaceChildren();
+      delete panel.dataset.typeChecked;
       lines = 0;
       droppedHere = 0;
       following = true;
@@ -75,6 +76,25 @@ export function createOutputLog(panel: HTMLElement) {
       panel.append(line);
       panel.scrollTop = panel.scrollHeight;
       following = true;
+    },
+    /**
+     * The editor's TypeScript errors, put first in the panel (they can arrive after
+     * the run's own lines): a line saying the run went ahead, then one line per error.
+     */
+    typeErrors(errors: readonly { line: number; column: number; message: string }[]): void {
+      panel.querySelector('[data-type-errors]')?.remove();
+      // How many errors the editor's TypeScript reported for this run (tests wait on it).
+      panel.dataset.typeChecked = String(errors.length);
+      if (errors.length === 0) return;
+      const block = document.createElement('div');
+      block.dataset.typeErrors = String(errors.length);
+      const heading = lineElement('warn', format(errors.length === 1 ? ui.exercise.typeErrorsOne : ui.exercise.typeErrorsMany, { count: errors.length }));
+      heading.classList.add('tl-line-note');
+      block.append(heading);
+      for (const error of errors) {
+        block.append(lineElement('error', format(ui.exercise.typeErrorLine, { line: error.line, column: error.column, message: error.message })));
+      }
+      panel.prepend(block);
     },
     /** Puts every waiting line on the panel now (e.g. when a run ends). */
     flush,

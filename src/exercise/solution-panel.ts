@@ -1,5 +1,5 @@
 /**
- * "Show solution": a disclosure that opens a diff of the reference solution
+ * "Show solution" / "Hide solution": a disclosure that opens a diff of the reference solution
  * against the learner's code, with "Use solution" (after confirmation; the
  * learner's code is kept as a backup) and "Restore my code".
  *
@@ -8,7 +8,7 @@
  * solution text out of the page altogether (Exercise.astro sees to that).
  */
 import type { CodeEditor } from '../editor/code-editor.ts';
-import type { SolutionDiff } from '../editor/solution-diff.ts';
+import type { DiffLayout, SolutionDiff } from '../editor/solution-diff.ts';
 import type { CodeStore } from './code-store.ts';
 import type { Notices } from './notices.ts';
 import { confirmAction } from './confirm-dialog.ts';
@@ -37,6 +37,7 @@ export function createSolutionPanel(options: SolutionPanelOptions) {
   const diffBox = panel.querySelector<HTMLElement>('[data-slot="diff"]')!;
   const useButton = panel.querySelector<HTMLButtonElement>('[data-action="use-solution"]')!;
   const restoreButton = panel.querySelector<HTMLButtonElement>('[data-action="restore"]')!;
+  const explain = panel.querySelector<HTMLElement>('[data-slot="solution-explain"]');
   let diff: SolutionDiff | undefined;
   let opening: Promise<void> | undefined;
 
@@ -53,6 +54,7 @@ export function createSolutionPanel(options: SolutionPanelOptions) {
   async function open(): Promise<void> {
     panel.hidden = false;
     button.setAttribute('aria-expanded', 'true');
+    button.textContent = t.hideSolution;
     refreshRestore();
     const { createSolutionDiff } = await import('../editor/solution-diff.ts');
     if (panel.hidden || diff) return;
@@ -62,12 +64,17 @@ export function createSolutionPanel(options: SolutionPanelOptions) {
       exercise: options.exercise,
       learner: editor,
       ariaLabel: t.solutionHeading,
+      onLayout(layout: DiffLayout) {
+        panel.dataset.layout = layout;
+        if (explain) explain.textContent = layout === 'side-by-side' ? t.solutionExplainSideBySide : t.solutionExplainInline;
+      },
     });
   }
 
   function close(): void {
     panel.hidden = true;
     button.setAttribute('aria-expanded', 'false');
+    button.textContent = t.showSolution;
     diff?.dispose();
     diff = undefined;
   }

@@ -44,6 +44,26 @@ interface FitView {
   names: string[];
 }
 
+/**
+ * The top of the loss axis, shared by every chart of a run: the largest loss
+ * any fit has logged so far, rounded up to a round number. One scale for all
+ * phases, so phase 2's small change does not look like a big drop next to
+ * phase 1's (each chart scaled on its own stretched its own range to fill it).
+ */
+export function sharedLossCeiling(records: Iterable<FitRecord>): number {
+  let max = 0;
+  for (const record of records) {
+    for (const { logs } of record.epochLogs) {
+      for (const [name, value] of Object.entries(logs)) {
+        if (!isAccuracy(name) && Number.isFinite(value) && value > max) max = value;
+      }
+    }
+  }
+  if (max <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(max)) / 2;
+  return Math.ceil((max * 1.02) / step) * step;
+}
+
 /** Charts of longer fits are drawn as lines only. */
 const POINTS_UP_TO_EPOCHS = 60;
 
@@ -84,8 +104,27 @@ export function createTrainingView(area: HTMLElement) {
     return view;
   }
 
+  let lossCeiling = 1;
+  /** Raises the shared loss axis when a fit logged a larger loss; the other charts follow. */
+  function updateLossCeiling(except: FitView): void {
+    const next = sharedLossCeiling(fits.values());
+    if (next === lossCeiling) return;
+    lossCeiling = next;
+    for (const other of views.values()) labelChart(other);
+    for (const other of views.values()) {
+      // setData re-runs the loss scale's range function, which reads lossCeiling.
+      if (other !== except && other.chart) other.chart.setData(other.chart.data);
+    }
+  }
+
+  /** The chart's text alternative says its scales, so "same scale for every phase" is readable too. */
+  function labelChart(view: FitView): void {
+    view.chartBox.setAttribute('aria-label', format(ui.exercise.chartScales, { label: ui.exercise.chartLabel, max: lossCeiling }));
+  }
+
   function drawChart(view: FitView): void {
     if (!uPlot || view.record.epochLogs.length === 0) return;
+    updateLossCeiling(view);
     const names = metricNames(view.record);
     const data = chartColumns(view.record, names) as uPlotType.AlignedData;
     if (view.chart && names.join() === view.names.join()) {
@@ -94,6 +133,7 @@ export function createTrainingView(area: HTMLElement) {
     }
     view.chart?.destroy();
     view.names = names;
+    labelChart(view);
     const hasAccuracy = names.some(isAccuracy);
     const ink = getComputedStyle(area).color || '#444';
     const axis = { stroke: ink, grid: { stroke: 'rgba(128,128,128,0.25)' }, ticks: { stroke: 'rgba(128,128,128,0.4)' } };
@@ -101,7 +141,7 @@ export function createTrainingView(area: HTMLElement) {
       {
         width: chartWidth(view),
         height: CHART_HEIGHT,
-        scales: { x: { time: false }, loss: {}, acc: { range: [0, 1] } },
+        scales: { x: { time: false }, loss: { range: (): uPlotType.Range.MinMax => [0, lossCeiling] }, acc: { range: [0, 1] } },
         series: [
           { label: ui.exercise.chartEpoch },
           ...names.map((name) => ({
@@ -122,7 +162,9 @@ export function createTrainingView(area: HTMLElement) {
             ? [{ ...axis, scale: 'acc', side: 1, label: ui.exercise.chartAccuracy, grid: { show: false } }]
             : []),
         ],
-        legend: { show: true },
+        // Names and colours only: a live legend shows "epoch: -- loss: --" until the pointer
+        // is over the chart, and the latest numbers are in the summary line below it anyway.
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
       },
       data,
@@ -191,6 +233,7 @@ export function createTrainingView(area: HTMLElement) {
       for (const view of views.values()) view.chart?.destroy();
       views.clear();
       fits.clear();
+      lossCeiling = 1;
       resize.disconnect();
       area.replaceChildren();
       area.hidden = true;

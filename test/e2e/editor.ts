@@ -14,15 +14,27 @@ export async function readyBlock(page: Page, id: string): Promise<Locator> {
   return section;
 }
 
-/** The editor's text, in line order (Monaco renders lines absolutely positioned, reusing nodes). */
+/**
+ * The editor's text, in line order (Monaco renders lines absolutely positioned, reusing nodes).
+ * The editor wraps long lines: a visual line without a line number in the gutter continues the
+ * line above it, so the pieces are joined back into the learner's line.
+ */
 export async function editorText(section: Locator): Promise<string> {
-  return section.locator('.tl-monaco .view-lines').evaluate((lines) =>
-    [...lines.querySelectorAll<HTMLElement>('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
-      .join('\n')
-      .trimEnd(),
-  );
+  return section.locator('.tl-monaco').evaluate((root) => {
+    const top = (element: HTMLElement) => Math.round(parseFloat(element.style.top || '0'));
+    const numbered = new Set(
+      [...root.querySelectorAll<HTMLElement>('.margin-view-overlays > div')]
+        .filter((row) => (row.querySelector('.line-numbers')?.textContent ?? '').trim() !== '')
+        .map(top),
+    );
+    const lines: string[] = [];
+    for (const line of [...root.querySelectorAll<HTMLElement>('.view-lines .view-line')].sort((a, b) => top(a) - top(b))) {
+      const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+      if (lines.length === 0 || numbered.has(top(line))) lines.push(text);
+      else lines[lines.length - 1] += text;
+    }
+    return lines.join('\n').trimEnd();
+  });
 }
 
 /** Replaces the editor's code the way a learner pastes it (typing would trigger auto-indent and auto-close). */

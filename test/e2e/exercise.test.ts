@@ -744,7 +744,7 @@ describe('checks, progress and the solution', () => {
     await section.getByRole('button', { name: 'Show solution' }).click();
     const diff = section.locator('.tl-solution .monaco-diff-editor');
     await diff.waitFor({ timeout: 30_000 });
-    await expect(section.getByRole('button', { name: 'Show solution' }).getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(section.getByRole('button', { name: 'Hide solution' }).getAttribute('aria-expanded')).resolves.toBe('true');
     await expect
       .poll(async () => (await diff.locator('.editor.original .view-lines').innerText()).replace(/\u00a0/g, ' '))
       .toContain('hello from the solution');
