@@ -7,9 +7,9 @@ const base = await models.fashionCnn({ weights: 'pretrained' });
 console.log('The last layer is', base.layers[base.layers.length - 1]!.name);
 
 // Cut at the layer before the head...
-const features = base.getLayer('dense').output as tf.SymbolicTensor;
+const cut = base.getLayer('dense').output;
 // ...and put a new, randomly initialised classifier on top.
 const newHead = tf.layers.dense({ units: numClasses, activation: 'softmax', name: 'new_head' });
-export const model = tf.model({ inputs: base.inputs, outputs: newHead.apply(features) as tf.SymbolicTensor });
+export const model = tf.model({ inputs: base.inputs, outputs: newHead.apply(cut) });
 
 model.summary();

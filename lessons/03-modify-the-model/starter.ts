@@ -8,7 +8,9 @@ console.log('The last layer is', base.layers[base.layers.length - 1]!.name);
 
 // TODO: build a model that keeps every layer of `base` up to the layer before
 // `head` (it is called 'dense'), and ends in a NEW dense layer with numClasses
-// units and a softmax activation. Hint: base.getLayer('dense').output is where to cut.
+// units and a softmax activation. Cut at base.getLayer('dense').output, then
+// connect the new layer with .apply() and make the model with tf.model(), as
+// Geek showed above.
 export const model: tf.LayersModel = base;
 
 model.summary();

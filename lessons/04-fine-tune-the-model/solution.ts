@@ -7,7 +7,7 @@ const base = await models.fashionCnn({ weights: 'pretrained' });
 const newHead = tf.layers.dense({ units: 5, activation: 'softmax', name: 'new_head' });
 export const model = tf.model({
   inputs: base.inputs,
-  outputs: newHead.apply(base.getLayer('features').output) as tf.SymbolicTensor,
+  outputs: newHead.apply(base.getLayer('features').output),
 });
 
 // Our new task: 20 training images of each of the 5 new classes.

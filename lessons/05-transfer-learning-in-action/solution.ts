@@ -11,7 +11,7 @@ const numClasses = 5;
 const newHead = tf.layers.dense({ units: numClasses, activation: 'softmax', name: 'new_head' });
 export const model = tf.model({
   inputs: base.inputs,
-  outputs: newHead.apply(base.getLayer('features').output) as tf.SymbolicTensor,
+  outputs: newHead.apply(base.getLayer('features').output),
 });
 
 // Fine-tune the model on our dataset

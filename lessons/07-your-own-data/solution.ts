@@ -9,7 +9,7 @@ console.log('Drawings per class:', mine.counts.join(', '));
 // The pretrained base cut at 'features', a new head for your 5 classes, the base frozen.
 const base = await models.fashionCnn({ weights: 'pretrained' });
 const head = tf.layers.dense({ units: 5, activation: 'softmax', name: 'my_head' });
-export const model = tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('features').output) as tf.SymbolicTensor });
+export const model = tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('features').output) });
 for (const layer of model.layers) layer.trainable = layer.name === 'my_head';
 model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 await model.fit(mine.train.xs, mine.train.ys, { epochs: 30, batchSize: 8, shuffle: true });

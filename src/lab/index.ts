@@ -8,6 +8,8 @@
  *
  * Runs in a Web Worker and in Node; uses the same `tf` as learner code.
  */
+// Types only: symbolic tensors in, symbolic tensors out for layer.apply() (see the file).
+import './tfjs-types.ts';
 export { configureLab, type LabOptions } from './config.ts';
 export * as models from './models.ts';
 export * as datasets from './datasets.ts';

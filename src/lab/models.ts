@@ -128,5 +128,5 @@ export function cutAfter(model: tf.LayersModel, layerName: string): tf.LayersMod
     throw new Error(`cutAfter: no layer "${layerName}"; the layers are ${names.join(', ')}`);
   }
   const layer = model.getLayer(layerName);
-  return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor, name: `${model.name}_to_${layerName}` });
+  return tf.model({ inputs: model.inputs, outputs: layer.output, name: `${model.name}_to_${layerName}` });
 }
