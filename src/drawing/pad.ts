@@ -20,6 +20,9 @@ import { loadDrawingSet, saveDrawingSet } from './drawing-store.ts';
 
 type Strings = UiStrings['drawing'];
 
+/** Thumbnails shown per class (the most recent ones); the rest are counted. */
+const THUMBNAILS_PER_CLASS = 12;
+
 /** Stroke width on the 280 px canvas: about 2.5 px at 28x28, like Fashion-MNIST's strokes. */
 const STROKE = 24;
 
@@ -195,6 +198,36 @@ export class DrawingPad extends HTMLElement {
       const save = this.querySelector<HTMLButtonElement>(`button[data-save="${index}"]`)!;
       save.textContent = format(this.#strings.saveAs, { name: this.#set.classes[index] ?? '' });
       this.querySelector(`[data-count="${index}"]`)!.textContent = format(this.#strings.count, { count: counts[index] ?? 0 });
+      const thumbs = this.querySelector<HTMLElement>(`[data-thumbs="${index}"]`);
+      if (thumbs) this.#renderThumbnails(thumbs, index);
+    }
+  }
+
+  /** The class's most recent drawings as 28x28 pictures, as the model sees them. */
+  #renderThumbnails(box: HTMLElement, label: number): void {
+    const examples = this.#set.examples.filter((example) => example.label === label);
+    const shown = examples.slice(-THUMBNAILS_PER_CLASS);
+    box.setAttribute('aria-label', format(this.#strings.thumbnails, { name: this.#set.classes[label] ?? '' }));
+    const pictures = shown.map((example) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = DRAWING_SIZE;
+      canvas.setAttribute('aria-hidden', 'true'); // the count says how many; the pictures are for the eye
+      const image = new ImageData(DRAWING_SIZE, DRAWING_SIZE);
+      for (let i = 0; i < DRAWING_PIXELS; i++) {
+        const value = example.pixels[i]!;
+        image.data.set([value, value, value, 255], i * 4);
+      }
+      canvas.getContext('2d')!.putImageData(image, 0, 0);
+      return canvas;
+    });
+    const rest = examples.length - shown.length;
+    if (rest > 0) {
+      const more = document.createElement('span');
+      more.className = 'pad-more';
+      more.textContent = format(this.#strings.moreThumbnails, { count: rest });
+      box.replaceChildren(...pictures, more);
+    } else {
+      box.replaceChildren(...pictures);
     }
   }
 
