@@ -43,6 +43,7 @@ print("First test image:", {n: round(p, 3) for n, p in zip(test.class_names, pro
 transferlab.show_images(test, predicted=transferlab.predict(model, test).tolist(), count=4)
 
 # %%
-# From here it is an ordinary PyTorch model: fine-tune it further, or save it.
-torch.save(model, "my-model.pt")
+# From here it is an ordinary PyTorch model: fine-tune it further, or save its weights
+# (``model.load_state_dict(torch.load("my-model.pt"))`` on a model from ``load_tfjs`` brings them back).
+torch.save(model.state_dict(), "my-model.pt")
 print("Saved my-model.pt")
