@@ -19,7 +19,7 @@ import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
 import { MAX_WORK_FILE_BYTES, parseWorkFile } from '../src/progress/work-file.ts';
 import type { CheckResult, RunResult } from '../src/sandbox/protocol.ts';
 import { discoverCourse, type CourseExercise } from '../src/course/discover.ts';
-import { needsDrawings, openBrowserSession, runInput, type BrowserSession } from './lib/browser-session.ts';
+import { openBrowserSession, runInput, type BrowserSession } from './lib/browser-session.ts';
 import { toCsv } from './lib/csv.ts';
 
 
@@ -122,7 +122,7 @@ async function gradeExercise(session: BrowserSession, exercise: CourseExercise, 
   const runner = await session.newRunner();
   try {
     // Learners' drawings stay in their browsers; every submission is graded on the same sample drawings.
-    if (needsDrawings(exercise)) await runner.useSampleDrawings();
+    if (exercise.readsDrawings) await runner.useSampleDrawings();
     const run: RunResult = await runner.run(runInput(code, exercise, 'auto', true));
     if (run.status === 'error') {
       return { exercise: exercise.id, status: 'error', passed: 0, total: 0, failures: [`${run.error?.phase}: ${run.error?.message}`] };

@@ -17,7 +17,7 @@ import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
 import { discoverCourse, type CourseExercise, type CourseProblem } from '../src/course/discover.ts';
 import { compileProblems } from '../src/course/compile-sources.ts';
 import { findBrokenLinks } from './lib/links.ts';
-import { needsDrawings, openBrowserSession, runInput } from './lib/browser-session.ts';
+import { openBrowserSession, runInput } from './lib/browser-session.ts';
 import type { RunResult } from '../src/sandbox/protocol.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -64,7 +64,7 @@ if (problems.length === 0 && exercises.length > 0) {
   async function verifyExercise(exercise: CourseExercise): Promise<Row> {
     const runner = await session.newRunner();
     try {
-      if (needsDrawings(exercise)) await runner.useSampleDrawings();
+      if (exercise.readsDrawings) await runner.useSampleDrawings();
       const started = performance.now();
       const solved = await runner.run(runInput(exercise.solution, exercise, 'auto', true));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

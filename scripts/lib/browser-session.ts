@@ -59,11 +59,6 @@ export async function openBrowserSession(options: { dist: string; base: string }
   };
 }
 
-/** Exercises that read the learner's drawings; the tools run them with the sample drawings. */
-export function needsDrawings(exercise: { solution: string; starter: string }): boolean {
-  return /datasets\.drawings\(/.test(exercise.solution + exercise.starter);
-}
-
 export function runInput(code: string, exercise: { id: string; checks: string; hiddenChecks?: string; timeLimitSeconds: number }, backend: BackendChoice = 'auto', withHidden = false): RunInput {
   return {
     exercise: exercise.id,

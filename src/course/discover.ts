@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { lessonSchema, type LessonFrontmatter } from '../schemas/lesson.ts';
 import { describeIssues } from '../schemas/friendly-errors.ts';
-import { exerciseId, exerciseNamesInMdx, resolveExerciseFiles } from './exercise-files.ts';
+import { exerciseId, exerciseNamesInMdx, readsDrawingsProblem, resolveExerciseFiles } from './exercise-files.ts';
 import type { CourseConfig } from '../schemas/course-config.ts';
 import { orderLessons, slugFromFolder } from './lesson-order.ts';
 
@@ -24,6 +24,8 @@ export interface CourseExercise {
   hiddenChecks?: string;
   /** Seconds, from `<Exercise timeLimit={…}>` or the course default. */
   timeLimitSeconds: number;
+  /** Declared with `<Exercise readsDrawings>`: the tools run it with the course's sample drawings. */
+  readsDrawings: boolean;
   files: { starter: string; solution: string; checks: string; hiddenChecks?: string };
 }
 
@@ -83,6 +85,7 @@ export function discoverCourse(lessonsDir: string, course: CourseConfig): { less
           checks: readFileSync(files.checks, 'utf8'),
           ...(files.hiddenChecks ? { hiddenChecks: readFileSync(files.hiddenChecks, 'utf8') } : {}),
           timeLimitSeconds: timeLimitIn(source, name) ?? course.timeLimitSeconds,
+          readsDrawings: readsDrawingsIn(source, name, file),
           files,
         });
       } catch (error) {
@@ -121,6 +124,17 @@ function timeLimitIn(source: string, name: string): number | undefined {
   const tag = new RegExp(`<Exercise\\b[^>]*\\bname\\s*=\\s*["']${name}["'][^>]*>`).exec(source)?.[0];
   const value = tag && /\btimeLimit\s*=\s*(?:\{\s*([\d.]+)\s*\}|["']([\d.]+)["'])/.exec(tag);
   return value ? Number(value[1] ?? value[2]) : undefined;
+}
+
+/** `readsDrawings`, `readsDrawings={true}` -> true; absent or `={false}` -> false; anything else is a problem (thrown, listed by the caller). */
+function readsDrawingsIn(source: string, name: string, file: string): boolean {
+  const tag = new RegExp(`<Exercise\\b[^>]*\\bname\\s*=\\s*["']${name}["'][^>]*>`).exec(source)?.[0] ?? '';
+  const match = /\breadsDrawings\b(\s*=\s*(\{[^}]*\}|"[^"]*"|'[^']*'))?/.exec(tag);
+  if (!match) return false;
+  const value = match[2]?.replace(/\s+/g, '');
+  if (value === undefined || value === '{true}') return true;
+  if (value === '{false}') return false;
+  throw new Error(readsDrawingsProblem(file, name, `=${match[2]}`));
 }
 
 function findDuplicateExercises(source: string): string[] {

@@ -28,6 +28,15 @@ export interface ExerciseFiles {
   naming: 'named' | 'plain';
 }
 
+/**
+ * `<Exercise readsDrawings />`: the exercise reads the learner's drawings
+ * (`datasets.drawings()`), so the teacher tools and the lesson tests run it with
+ * the course's sample drawings. A switch: present (or `={true}`), or left out.
+ */
+export function readsDrawingsProblem(lessonFile: string, name: string, written: string): string {
+  return `${lessonFile}: <Exercise name="${name}" readsDrawings${written} /> — readsDrawings is a switch: write readsDrawings (or readsDrawings={true}) when the exercise reads the learner's drawings, or leave it out.`;
+}
+
 /** Exercise names become file names, storage keys and URLs: keep them simple. */
 export const EXERCISE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -56,9 +56,18 @@ describe('the course doctor on broken lessons', () => {
     expect(about('06-no-index')).toEqual([{ file: `${LESSONS}/06-no-index`, message: expect.stringContaining('has no index.mdx') }]);
   });
 
+  it('names a readsDrawings declaration that is not a switch, and how to write it', () => {
+    expect(about('08-bad-reads-drawings')).toEqual([
+      {
+        file: `${LESSONS}/08-bad-reads-drawings/index.mdx`,
+        message: `${LESSONS}/08-bad-reads-drawings/index.mdx: <Exercise name="draw" readsDrawings="yes" /> — readsDrawings is a switch: write readsDrawings (or readsDrawings={true}) when the exercise reads the learner's drawings, or leave it out.`,
+      },
+    ]);
+  });
+
   it('finds nothing wrong with the healthy lesson, and nothing more than the above', () => {
     expect(about('07-ok')).toEqual([]);
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
   });
 
   it('`npm run verify` lists them all, builds nothing and exits 1', () => {
@@ -69,8 +78,8 @@ describe('the course doctor on broken lessons', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).not.toContain('Building the site');
-    expect(result.stderr).toContain('6 problem(s):');
-    for (const folder of ['01-missing-summary', '02-wrong-type', '03-missing-files', '04-bad-checks/checks.ts:6:57', '05-duplicate', '06-no-index']) {
+    expect(result.stderr).toContain('7 problem(s):');
+    for (const folder of ['01-missing-summary', '02-wrong-type', '03-missing-files', '04-bad-checks/checks.ts:6:57', '05-duplicate', '06-no-index', '08-bad-reads-drawings']) {
       expect(result.stderr).toContain(`✗ ${resolve(LESSONS)}/${folder}`);
     }
   });

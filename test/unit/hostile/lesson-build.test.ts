@@ -43,12 +43,17 @@ describe('an exercise whose files are missing', () => {
 describe('problems only the course doctor can see stop the build too', () => {
   let result: ReturnType<typeof build>;
   beforeAll(() => {
-    result = build('quiet', ['04-bad-checks', '05-duplicate', '06-no-index', '07-ok']);
+    result = build('quiet', ['04-bad-checks', '05-duplicate', '06-no-index', '07-ok', '08-bad-reads-drawings']);
   }, 300_000);
 
   it('a checks.ts that does not compile fails the build, naming file:line:column', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(`${result.lessons}/04-bad-checks/checks.ts:6:57`);
+  });
+
+  it('a readsDrawings declaration that is not a switch fails the build, saying how to write it', () => {
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('08-bad-reads-drawings/index.mdx: <Exercise name="draw" readsDrawings="yes" /> — readsDrawings is a switch');
   });
 
   it('an exercise name used twice in one lesson fails the build, naming it', () => {
@@ -60,8 +65,8 @@ describe('problems only the course doctor can see stop the build too', () => {
     expect(result.output).toContain(`${result.lessons}/06-no-index`);
   });
 
-  it('names all three at once, and nothing about the healthy lesson', () => {
-    expect(result.output).toContain('The course has 3 problem(s)');
+  it('names all four at once, and nothing about the healthy lesson', () => {
+    expect(result.output).toContain('The course has 4 problem(s)');
     expect(result.output).not.toContain('07-ok');
   });
 });

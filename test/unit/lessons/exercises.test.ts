@@ -14,7 +14,6 @@ import { createInProcessRunner } from '../../../src/sandbox/in-process/in-proces
 import { fileFetch } from '../../../src/lab/node-fetch.ts';
 import { useWasmBackend } from '../../../scripts/ml/wasm-node.ts';
 import { discoverCourse } from '../../../src/course/discover.ts';
-import { needsDrawings } from '../../../scripts/lib/browser-session.ts';
 import { coursePaths, loadCourseConfig } from '../../../src/course/load-config.ts';
 import { ASSET_BASE } from '../lab/setup-lab.ts';
 import type { BackendName, RunResult } from '../../../src/sandbox/protocol.ts';
@@ -53,7 +52,8 @@ describe('the course', () => {
 });
 
 // Drawings live in the browser's IndexedDB, which Node lacks: `npm run verify` covers those exercises in Chromium.
-const nodeExercises = exercises.filter((exercise) => !needsDrawings(exercise));
+// Exercises declared `<Exercise readsDrawings>` need the learner's drawings, kept in the browser: e2e only.
+const nodeExercises = exercises.filter((exercise) => !exercise.readsDrawings);
 
 describe.each(nodeExercises.map((exercise) => [exercise.id, exercise] as const))('%s', (_id, exercise) => {
   const backends: BackendName[] = /\.fit(Dataset)?\(/.test(exercise.solution) ? ['wasm'] : ['cpu', 'wasm'];
