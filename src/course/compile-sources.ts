@@ -5,6 +5,7 @@
  * these files, so this is where a broken `checks.ts` is named, as
  * `file:line:column`, before any learner meets it.
  */
+import { importableModules } from '../sandbox/worker/importable.ts';
 import { transpile, type SourceFile } from '../sandbox/worker/transpile.ts';
 import type { CourseExercise, CourseProblem } from './discover.ts';
 
@@ -20,8 +21,7 @@ export function compileProblems(exercises: readonly CourseExercise[]): CoursePro
     ];
     if (exercise.hiddenChecks !== undefined) sources.push(['hiddenChecks', exercise.hiddenChecks, 'checks']);
     for (const [kind, source, file] of sources) {
-      const modules = file === 'checks' ? ['@tensorflow/tfjs', 'lab', 'grading'] : ['@tensorflow/tfjs', 'lab'];
-      const result = transpile(source, { file, modules });
+      const result = transpile(source, { file, modules: importableModules(file) });
       if (result.ok) continue;
       const at = result.error.position ? `:${result.error.position.line}:${result.error.position.column}` : '';
       problems.push({ file: `${exercise.files[kind]}${at}`, message: result.error.message });

@@ -20,6 +20,7 @@
  */
 import { selectBackend, type TfForBackends } from '../worker/backends.ts';
 import { executeRun, type TfModule } from '../worker/execute.ts';
+import { runPrologue } from '../worker/prologue.ts';
 import { createIsolation } from '../isolation/isolation.ts';
 import { DEFAULT_TIME_LIMIT_MS, type RunRequest, type RunResult } from '../protocol.ts';
 import type { RunOptions, Runner } from '../page/runner.ts';
@@ -33,11 +34,6 @@ export interface InProcessRunnerOptions {
   grading?: unknown;
   /** Passed to `lab.configureLab` with each request's `assetBase` (e.g. a fetch that reads files in Node). */
   fetch?: typeof fetch;
-}
-
-/** The subset of `lab` the runner calls before each run. */
-interface ConfigurableLab {
-  configureLab(options: { assetBase: string; fetch?: typeof fetch }): void;
 }
 
 export function createInProcessRunner(options: InProcessRunnerOptions): Runner {
@@ -57,12 +53,22 @@ export function createInProcessRunner(options: InProcessRunnerOptions): Runner {
       if (runOptions.signal?.aborted) controller.abort();
       const emit = runOptions.onEvent ?? (() => {});
       try {
-        const selection = await selectBackend(options.tf, request.backend);
-        // tfjs's cpu backend prints a one-time "install tfjs-node" banner on its first
-        // tensor in Node; create that tensor now so the banner is not the learner's output.
-        options.tf.scalar(0).dispose();
-        emit({ type: 'backend', id: request.id, backend: selection.backend, ...(selection.note ? { note: selection.note } : {}) });
-        configureLab(options.lab, request.assetBase, options.fetch);
+        const selection = await runPrologue({
+          id: request.id,
+          backend: request.backend,
+          select: async (choice) => {
+            const selected = await selectBackend(options.tf, choice);
+            // tfjs's cpu backend prints a one-time "install tfjs-node" banner on its first
+            // tensor in Node; create that tensor now so the banner is not the learner's output.
+            options.tf.scalar(0).dispose();
+            return selected;
+          },
+          emit,
+          tf: options.tf,
+          lab: options.lab,
+          assetBase: request.assetBase,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
         return await executeRun(request, {
           tf: options.tf,
           lab: options.lab,
@@ -89,12 +95,6 @@ export function createInProcessRunner(options: InProcessRunnerOptions): Runner {
       disposed = true;
     },
   };
-}
-
-function configureLab(lab: unknown, assetBase: string, fetchImpl: typeof fetch | undefined): void {
-  const configurable = lab as Partial<ConfigurableLab> | undefined;
-  if (typeof configurable?.configureLab !== 'function') return;
-  configurable.configureLab(fetchImpl ? { assetBase, fetch: fetchImpl } : { assetBase });
 }
 
 /**

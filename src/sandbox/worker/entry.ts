@@ -16,7 +16,7 @@ import * as lab from '../../lab/index.ts';
 import { registerWasmGradients } from '../../lab/wasm-gradients.ts';
 import { currentBackend, selectBackend, type BackendSelection } from './backends.ts';
 import { executeRun } from './execute.ts';
-import { instrumentFit } from './fit-instrument.ts';
+import { runPrologue } from './prologue.ts';
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { lockClose } from '../isolation/hardening.ts';
 import { createIsolation } from '../isolation/isolation.ts';
@@ -125,13 +125,20 @@ async function handleRun(request: RunRequest): Promise<void> {
   const outbox = createOutbox(send, request.id);
   let result: RunResult;
   try {
-    await warming?.catch(() => undefined);
-    const selection = await chooseBackend(request.backend);
-    outbox.push({ type: 'backend', id: request.id, backend: selection.backend, ...(selection.note ? { note: selection.note } : {}) });
-    lab.configureLab({ assetBase: request.assetBase });
     // Our own patches go in before the record is taken, so they are what gets restored:
-    // the fit instrumentation (LayersModel.prototype.fit) and the fence's wrappers.
-    instrumentFit(tf);
+    // the fit instrumentation (LayersModel.prototype.fit, in the prologue) and the fence's wrappers.
+    const selection = await runPrologue({
+      id: request.id,
+      backend: request.backend,
+      select: async (choice) => {
+        await warming?.catch(() => undefined);
+        return chooseBackend(choice);
+      },
+      emit: (event) => outbox.push(event),
+      tf,
+      lab,
+      assetBase: request.assetBase,
+    });
     const isolation = createIsolation({
       scope,
       fence: true,

@@ -16,6 +16,7 @@ import type { Isolation } from '../isolation/isolation.ts';
 import type { BackendName, CheckResult, LearnerError, RunRequest, RunResult, TensorCounts } from '../protocol.ts';
 import { stoppedError, timeoutError } from '../stop-errors.ts';
 import { transpile, type CompiledModule } from './transpile.ts';
+import { GRADING_MODULE, importableModules, LAB_MODULE, TFJS_MODULE } from './importable.ts';
 import type { RunEvent } from '../protocol.ts';
 
 /** The tfjs surface the runtime needs (the real module satisfies it). */
@@ -23,9 +24,6 @@ export interface TfModule extends TfForFit {
   memory(): { numTensors: number };
 }
 
-export const TFJS_MODULE = '@tensorflow/tfjs';
-export const LAB_MODULE = 'lab';
-export const GRADING_MODULE = 'grading';
 
 export interface RunEnvironment {
   tf: TfModule;
@@ -85,11 +83,11 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     finish(request, env, sink, { backend: env.backend, runMs: 0, checksMs: 0, tensors: { before: 0, after: 0 }, droppedLogLines: 0, ...partial });
 
   // 1. Compile everything first: an import or syntax error costs no run time.
-  const code = transpile(request.code, { file: 'code', modules: learnerModules(env) });
+  const code = transpile(request.code, { file: 'code', modules: importableModules('code', { withLab: env.lab !== undefined }) });
   if (!code.ok) return summary({ status: 'error', error: code.error });
   const checkSources = [request.checks, request.hiddenChecks];
   const checkModules = checkSources.map((source) =>
-    source === undefined ? undefined : transpile(source, { file: 'checks', modules: [...learnerModules(env), GRADING_MODULE] }),
+    source === undefined ? undefined : transpile(source, { file: 'checks', modules: importableModules('checks', { withLab: env.lab !== undefined }) }),
   );
 
   // 2. Run the learner module with everything captured.
@@ -150,10 +148,6 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     setActiveFitTracker(null);
     restoreConsole();
   }
-}
-
-function learnerModules(env: RunEnvironment): string[] {
-  return env.lab === undefined ? [TFJS_MODULE] : [TFJS_MODULE, LAB_MODULE];
 }
 
 interface RunLimits {

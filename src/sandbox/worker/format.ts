@@ -6,7 +6,13 @@
  * JSON refuses, and a learner's object may hold getters that throw. Every
  * branch here is bounded (depth, items, characters), so formatting never
  * costs more than a few thousand characters whatever the value.
+ *
+ * The layout is the console's (values shown, longer lists); the number rule
+ * and the tensor test are grading's (src/grading/format.ts, tensor-like.ts),
+ * so a number reads the same in the output and in a check's message.
  */
+import { formatNumber as formatFiniteNumber } from '../../grading/format.ts';
+import { tensorKind } from '../../grading/tensor-like.ts';
 
 export interface FormatLimits {
   /** Nesting shown before an object becomes `[Object]`. */
@@ -29,7 +35,7 @@ export const DEFAULT_LIMITS: FormatLimits = {
   stringChars: 500,
 };
 
-/** What a tfjs Tensor looks like to us (duck-typed: format.ts must not import tfjs). */
+/** What a tfjs Tensor offers once `tensorKind` has recognised it (format.ts must not import tfjs). */
 interface TensorLike {
   shape: number[];
   dtype: string;
@@ -51,15 +57,9 @@ interface LayerLike {
   outputShape?: unknown;
 }
 
+/** A concrete tf.Tensor (grading's one tensor test), with the methods formatting reads. */
 export function isTensorLike(value: unknown): value is TensorLike {
-  const v = value as Partial<TensorLike> | null;
-  return (
-    typeof value === 'object' &&
-    v !== null &&
-    Array.isArray(v.shape) &&
-    typeof v.dtype === 'string' &&
-    typeof v.dataSync === 'function'
-  );
+  return tensorKind(value) === 'tensor' && typeof (value as Partial<TensorLike>).dataSync === 'function';
 }
 
 function isModelLike(value: object): value is ModelLike {
@@ -172,6 +172,10 @@ function quote(text: string, maxChars: number): string {
 
 function formatObject(obj: object, limits: FormatLimits, depth: number, seen: Set<object>): string {
   if (isTensorLike(obj)) return formatTensor(obj, limits);
+  if (tensorKind(obj) === 'symbolic') {
+    const { dtype, shape } = obj as { dtype: string; shape: readonly (number | null)[] };
+    return `SymbolicTensor ${dtype} [${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
+  }
   if (isModelLike(obj)) return `${constructorName(obj) ?? 'LayersModel'} "${obj.name}" (${obj.layers.length} layers)`;
   if (isLayerLike(obj)) return formatLayer(obj);
   if (obj instanceof Error) return formatError(obj);
@@ -317,14 +321,11 @@ function formatTensorValue(value: unknown, dtype: string): string {
   return formatNumber(value as number);
 }
 
-/** Four decimals are what a learner reads in a loss or a weight; tiny and huge numbers go exponential. */
+/** The course's one number rule (grading's): integers as they are, others to about 4 significant digits. */
 export function formatNumber(value: number | bigint | unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value !== 'number') return String(value);
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs < 1e-4 || abs >= 1e6) return value.toExponential(3);
-  return String(Number(value.toFixed(4)));
+  return formatFiniteNumber(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatLogArgs, formatNumber, formatTable, formatValue } from '../../../src/sandbox/worker/format.ts';
+import { formatNumber as gradingFormatNumber } from '../../../src/grading/format.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,11 +27,17 @@ describe('formatValue', () => {
     expect(formatValue(t)).toBe('Tensor float32 [2,3] (disposed)');
   });
 
+  it('tells tensors the way the checks do: a symbolic tensor by dtype and shape, a look-alike object as an object', () => {
+    expect(formatValue(tf.input({ shape: [4] }))).toBe('SymbolicTensor float32 [null,4]');
+    const lookAlike = { shape: [1], dtype: 'float32', dataSync: () => [7] };
+    expect(formatValue(lookAlike)).not.toMatch(/^Tensor/);
+  });
+
   it('shortens long tensor axes and prints scalars, ints and bools', () => {
     const long = tf.range(0, 100, 1, 'int32');
     expect(formatValue(long)).toBe('Tensor int32 [100] [0, 1, 2, 3, 4, 5, ...]');
     const scalar = tf.scalar(3.14159265);
-    expect(formatValue(scalar)).toBe('Tensor float32 [] 3.1416');
+    expect(formatValue(scalar)).toBe('Tensor float32 [] 3.142');
     const bools = tf.tensor1d([1, 0], 'bool');
     expect(formatValue(bools)).toBe('Tensor bool [2] [true, false]');
     tf.dispose([long, scalar, bools]);
@@ -75,11 +82,16 @@ describe('formatLogArgs', () => {
 });
 
 describe('formatNumber', () => {
-  it('keeps four decimals and goes exponential for tiny and huge values', () => {
+  it('is the checks\' rule: about four significant digits, exponential for tiny and huge values', () => {
     expect(formatNumber(0.123456)).toBe('0.1235');
+    expect(formatNumber(0.0012345)).toBe('0.001234');
+    expect(formatNumber(123.456789)).toBe('123.457');
     expect(formatNumber(0.00001234)).toBe('1.234e-5');
     expect(formatNumber(12345678.9)).toBe('1.235e+7');
     expect(formatNumber(NaN)).toBe('NaN');
+    for (const n of [0.123456, 0.0012345, 123.456789, 0.00001234, 12345678.9, 1.00004, -2.5]) {
+      expect(formatNumber(n)).toBe(gradingFormatNumber(n));
+    }
   });
 });
 
