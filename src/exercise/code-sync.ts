@@ -4,7 +4,7 @@
  * when two tabs changed the same exercise. Storage trouble becomes a notice;
  * the editor keeps working either way.
  */
-import { createCodeStore, type CodeSave, type SavedCode } from './code-store.ts';
+import { createCodeStore, type CodeSave, type SavedCode } from '../progress/code-store.ts';
 import type { Notices } from './notices.ts';
 import { WORK_LOADED_EVENT } from '../progress/events.ts';
 import { format, ui } from '../i18n/ui.ts';

@@ -9,7 +9,7 @@
  */
 import type { CodeEditor } from '../editor/code-editor.ts';
 import type { DiffLayout, SolutionDiff } from '../editor/solution-diff.ts';
-import type { CodeStore } from './code-store.ts';
+import type { CodeStore } from '../progress/code-store.ts';
 import type { Notices } from './notices.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { ui } from '../i18n/ui.ts';

@@ -48,6 +48,26 @@ export function readItem(storage: Storage, key: string): string | null | undefin
   }
 }
 
+/**
+ * The one rule for a stored value that cannot be parsed: copy it, as it is,
+ * to an `unreadable` key (storageKeys.unreadable) for a human to look at, then
+ * clear `key` (or put `replaceWith` there) so the next read starts afresh and
+ * does not copy it again. `key` is left as it is when the copy fails: nothing
+ * is lost. Returns the backup key, or null when the copy failed.
+ */
+export function setAside(storage: Storage, key: string, raw: string, backupKey: string, replaceWith?: string): string | null {
+  if (writeItem(storage, backupKey, raw) !== 'ok') return null;
+  if (replaceWith !== undefined) writeItem(storage, key, replaceWith);
+  else {
+    try {
+      storage.removeItem(key);
+    } catch {
+      // Nothing more to do; the next read sets it aside again.
+    }
+  }
+  return backupKey;
+}
+
 /** All keys, or [] when the storage refuses to list them. */
 export function listKeys(storage: Storage): string[] {
   try {

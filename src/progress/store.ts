@@ -6,7 +6,7 @@
  * simply is not remembered, and an unreadable record is set aside.
  */
 import { exerciseOfCodeKey, storageKeys } from './keys.ts';
-import { listKeys, readItem, writeItem, type WriteOutcome } from './local-storage.ts';
+import { listKeys, readItem, setAside, writeItem, type WriteOutcome } from './local-storage.ts';
 
 export interface ExerciseProgress {
   /** Epoch ms of the first passing run. */
@@ -56,11 +56,8 @@ export function createProgressStore(storage: Storage | null, now: () => number =
     if (!raw) return empty();
     const record = parseProgress(raw);
     if (record) return record;
-    // Keep the unreadable value for a human to look at, and start afresh: once it is set
-    // aside, the key gets an empty record, so the next read does not copy it again.
-    if (writeItem(storage, storageKeys.unreadable(storageKeys.progress, now()), raw) === 'ok') {
-      writeItem(storage, storageKeys.progress, JSON.stringify(empty()));
-    }
+    // Keep the unreadable value for a human to look at, and start afresh with an empty record.
+    setAside(storage, storageKeys.progress, raw, storageKeys.unreadable(storageKeys.progress, now()), JSON.stringify(empty()));
     return empty();
   }
 

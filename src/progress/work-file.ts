@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { format, ui } from '../i18n/ui.ts';
-import { parseSavedCode, type SavedCode } from '../exercise/code-store.ts';
+import { parseSavedCode, type SavedCode } from './code-store.ts';
 import { exerciseOfCodeKey, storageKeys } from './keys.ts';
 import { listKeys, readItem, writeItem } from './local-storage.ts';
 import { createProgressStore } from './store.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyWork, collectWork, parseWorkFile, workFileName, type WorkFile } from '../../../src/progress/work-file.ts';
 import { createProgressStore, lessonState, countPassed, parseProgress } from '../../../src/progress/store.ts';
-import { createCodeStore, parseSavedCode } from '../../../src/exercise/code-store.ts';
+import { createCodeStore, parseSavedCode } from '../../../src/progress/code-store.ts';
 import { storageKeys } from '../../../src/progress/keys.ts';
 import { FakeStorage } from '../exercise/fake-storage.ts';
 

@@ -10,8 +10,8 @@
  * Nothing here throws: disabled storage, a full quota and unreadable values
  * come back as results the page turns into notices.
  */
-import { storageKeys } from '../progress/keys.ts';
-import { readItem, writeItem } from '../progress/local-storage.ts';
+import { storageKeys } from './keys.ts';
+import { readItem, setAside as setAsideOnce, writeItem } from './local-storage.ts';
 
 export interface SavedCode {
   code: string;
@@ -68,16 +68,9 @@ export function createCodeStore(options: CodeStoreOptions) {
   /** The revision this tab last read or wrote. */
   let base = 0;
 
-  /** Moves an unreadable value out of the way so the exercise works again and nothing is lost. */
+  /** Moves an unreadable value out of the way so the exercise works again and nothing is lost (local-storage.ts). */
   function setAside(store: Storage, raw: string): string | null {
-    const backupKey = storageKeys.unreadable(key, now());
-    const moved = writeItem(store, backupKey, raw) === 'ok';
-    try {
-      store.removeItem(key);
-    } catch {
-      // Nothing more we can do; the next load reports it again.
-    }
-    return moved ? backupKey : null;
+    return setAsideOnce(store, key, raw, storageKeys.unreadable(key, now()));
   }
 
   function readCurrent(store: Storage): SavedCode | null | 'unreadable' {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createCodeStore, parseSavedCode } from '../../../src/exercise/code-store.ts';
+import { createCodeStore, parseSavedCode } from '../../../src/progress/code-store.ts';
 import { storageKeys } from '../../../src/progress/keys.ts';
-import { FakeStorage } from './fake-storage.ts';
+import { FakeStorage } from '../exercise/fake-storage.ts';
 
 const EXERCISE = 'modify-the-model/replace-head';
 const KEY = 'transfer-lab:v1:code:modify-the-model/replace-head';
@@ -42,6 +42,15 @@ describe('code store', () => {
     expect(storage.getItem(KEY)).toBeNull();
     expect(storage.getItem('transfer-lab:v1:unreadable:42:code:modify-the-model/replace-head')).toBe('{not json');
     expect(store.save('ok').kind).toBe('saved');
+  });
+
+  it('keeps an unreadable value where it is when even the backup cannot be written (nothing lost)', () => {
+    const storage = new FakeStorage();
+    storage.setItem(KEY, '{not json');
+    storage.quota = KEY.length + '{not json'.length;
+    const store = createCodeStore({ storage, exercise: EXERCISE, tab: 'a', now: () => 42 });
+    expect(store.load()).toEqual({ kind: 'unreadable', backupKey: null });
+    expect(storage.getItem(KEY)).toBe('{not json');
   });
 
   it('treats valid JSON of the wrong shape as unreadable', () => {
