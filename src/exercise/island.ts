@@ -314,6 +314,9 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     // Focus the editor if the learner clicked or tabbed into the code while it loaded.
     const wantsFocus = options.focusEditor || (staticCode?.contains(document.activeElement) ?? false);
     staticCode?.remove();
+    // Part of the block's contract (README): <tl-exercise>.code reads the editor's code.
+    const current = editor;
+    Object.defineProperty(host, 'code', { configurable: true, get: () => current.getValue() });
     host.dataset.island = 'ready';
     if (wantsFocus) editor.focus();
     // Start the sandbox (a worker loading TensorFlow.js) once the editor is
@@ -372,5 +375,6 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       runner?.dispose();
       delete host.dataset.island;
     },
+      delete (host as { code?: string }).code;
   };
 }

@@ -15,11 +15,25 @@ export async function readyBlock(page: Page, id: string): Promise<Locator> {
 }
 
 /**
- * The editor's text, in line order (Monaco renders lines absolutely positioned, reusing nodes).
- * The editor wraps long lines: a visual line without a line number in the gutter continues the
- * line above it, so the pieces are joined back into the learner's line.
+ * The code in the block's editor, exactly (the `code` property of <tl-exercise>, which reads
+ * the editor's model). The editor wraps long lines and draws only the lines in view, so the
+ * screen alone cannot give back long code; `visibleLines` reads what is drawn.
  */
 export async function editorText(section: Locator): Promise<string> {
+  return section.evaluate((node) => {
+    const host = node.closest('tl-exercise') as (HTMLElement & { code?: string }) | null;
+    if (typeof host?.code !== 'string') throw new Error('The exercise editor is not ready (tl-exercise has no code yet).');
+    return host.code.trimEnd();
+  });
+}
+
+/**
+ * The editor's lines as drawn on screen now, in order (Monaco renders only the lines in view,
+ * absolutely positioned, reusing nodes). The editor wraps long lines: a visual line without a
+ * line number in the gutter continues the line above it and is appended to it (with the
+ * indentation Monaco draws in front of a continuation).
+ */
+export async function visibleLines(section: Locator): Promise<string> {
   return section.locator('.tl-monaco').evaluate((root) => {
     const top = (element: HTMLElement) => Math.round(parseFloat(element.style.top || '0'));
     const numbered = new Set(

@@ -746,7 +746,7 @@ describe('checks, progress and the solution', () => {
     await diff.waitFor({ timeout: 30_000 });
     await expect(section.getByRole('button', { name: 'Hide solution' }).getAttribute('aria-expanded')).resolves.toBe('true');
     await expect
-      .poll(async () => (await diff.locator('.editor.original .view-lines').innerText()).replace(/\u00a0/g, ' '))
+      .poll(async () => (await diff.locator('.editor.original .view-lines').innerText()).replace(/[\s\u00a0]+/g, ' ')) // lines wrap
       .toContain('hello from the solution');
 
     await section.getByRole('button', { name: 'Use solution' }).click();
