@@ -4,57 +4,15 @@
  * mistake by the author (an empty title, two checks with the same title)
  * shows up at once with a message naming the check, not as a confusing result.
  */
-import type * as TensorFlow from '@tensorflow/tfjs';
 import type * as LabModule from '../lab/index.ts';
-import type { LogLevel, TensorCounts } from '../sandbox/protocol.ts';
+import type { CheckContext } from './contract.ts';
 import { NativeError, append, freeze, isArray } from './intrinsics.ts';
 import { formatValue } from './format.ts';
 
 /** The learner library (src/lab) as checks see it in `ctx.lab`: `lab.models`, `lab.datasets`, `lab.evaluate`. */
 export type LabLibrary = typeof LabModule;
 
-/** One `model.fit` / `fitDataset` call made by the learner's code, in call order. */
-export interface FitRecord {
-  epochs: number;
-  /** The `history.history` of the call: metric name -> one value per epoch (e.g. `loss`, `val_acc`). */
-  history: Record<string, number[]>;
-  batchSize?: number;
-  /** Training examples seen per epoch, when known. */
-  samples?: number;
-  /** The optimizer's learning rate at the time of the call, when known. */
-  learningRate?: number;
-}
-
-/** One line the learner's code printed. */
-export interface LogEntry {
-  level: LogLevel;
-  text: string;
-}
-
-/**
- * Everything a check may look at. The runtime builds it after the learner's
- * code has finished. Checks see `lab` typed as the learner library (`Check`
- * defaults `Lab` to `LabLibrary`); the bare `CheckContext` keeps `unknown` so
- * that the runtime, which holds the library as an injected value, can build one.
- */
-export interface CheckContext<Lab = unknown> {
-  /** The learner module's exports, e.g. `exports.model`, `exports.history`. */
-  exports: Record<string, unknown>;
-  /** Every fit call, in order. */
-  fits: FitRecord[];
-  /** What the learner's code printed, in order. */
-  logs: LogEntry[];
-  /** The learner's TypeScript, exactly as typed. */
-  source: string;
-  /** Wall time of the learner's code, in milliseconds. */
-  runMs: number;
-  /** Live tensors before and after the learner's code (a leak shows as after > before). */
-  tensors: TensorCounts;
-  /** TensorFlow.js, the same instance the learner's code used. */
-  tf: typeof TensorFlow;
-  /** The learner library (`models`, `datasets`, `evaluate`). */
-  lab: Lab;
-}
+export type { CheckContext, FitRecord, LogEntry } from './contract.ts';
 
 export interface Check<Lab = LabLibrary> {
   /** What the learner reads next to the tick or cross, e.g. "The new head outputs 5 classes". Unique in the list. */

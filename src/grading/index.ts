@@ -28,4 +28,4 @@ export { runChecks, DEFAULT_CHECK_TIMEOUT_MS } from './run.ts';
 export type { RunChecksOptions } from './run.ts';
 export { formatValue } from './format.ts';
 export { findReplacedBuiltin } from './integrity.ts';
-export type { CheckResult } from '../sandbox/protocol.ts';
+export type { CheckResult } from './contract.ts';

@@ -15,7 +15,7 @@
  * `Promise.prototype.constructor` and `.then`, which learner code can replace.
  * The test's promise is observed with the captured `then` (intrinsics.ts).
  */
-import type { CheckResult } from '../sandbox/protocol.ts';
+import type { CheckResult } from './contract.ts';
 import type { Check, CheckContext } from './define.ts';
 import { CheckFailure } from './expect.ts';
 import { formatNumber, formatValue } from './format.ts';

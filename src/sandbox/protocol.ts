@@ -18,7 +18,9 @@ export type BackendName = (typeof BACKENDS)[number];
 /** What the learner (or the page) asks for: a backend, or let the runtime pick the fastest. */
 export type BackendChoice = BackendName | 'auto';
 
-export type LogLevel = 'log' | 'info' | 'warn' | 'error';
+// What a check produces and a run prints are the checks' contract (src/grading/contract.ts); the wire carries them as they are.
+export type { CheckResult, LogLevel, TensorCounts } from '../grading/contract.ts';
+import type { CheckResult, LogLevel, TensorCounts } from '../grading/contract.ts';
 
 /** Everything the worker needs to run one exercise once. */
 export interface RunRequest {
@@ -62,30 +64,6 @@ export interface LearnerError {
   position?: SourcePosition;
   /** Which source the position refers to. */
   file?: 'code' | 'checks';
-}
-
-/** One check's outcome, as the page shows it. Produced by src/grading. */
-export interface CheckResult {
-  title: string;
-  status: 'pass' | 'fail';
-  /** On failure: what went wrong, in words. */
-  message?: string;
-  expected?: string;
-  actual?: string;
-  /**
-   * A fuller message that gives the answer away (an assertion with `{ reveal: n }`): the page
-   * shows it instead of `message` once the learner has failed this check more than `afterAttempts` times.
-   */
-  revealed?: { afterAttempts: number; message: string; expected?: string };
-  hint?: string;
-  /** True for checks that came from checks.hidden.ts. */
-  hidden?: boolean;
-  durationMs: number;
-}
-
-export interface TensorCounts {
-  before: number;
-  after: number;
 }
 
 /** The summary of one finished run. */

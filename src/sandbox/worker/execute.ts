@@ -8,7 +8,7 @@
  */
 import { createCapturedConsole, installConsole } from './console-capture.ts';
 import { FitTracker, instrumentFit, setActiveFitTracker, type TfForFit } from './fit-instrument.ts';
-import { isGradingModule, type CheckContext, type GradingModule } from './grading-contract.ts';
+import { isGradingModule, type CheckContext, type GradingModule } from '../../grading/contract.ts';
 import { chain, clearTimer, deferred, now as nativeNow, race, REJECTION_REPORT_MS, setTimer } from '../isolation/intrinsics.ts';
 import { explain, isLearnerError, startModule, ThrowTracker } from './start-module.ts';
 import { createOutputSink, type OutputSink } from './output.ts';

@@ -14,7 +14,7 @@
  * training (which a fit with no callbacks gets too), and it never reads batch
  * logs, which would force a GPU sync per batch.
  */
-import type { FitRecord } from './grading-contract.ts';
+import type { FitRecord } from '../../grading/contract.ts';
 import { callWith, chain, stackHere, whenAllSettled } from '../isolation/intrinsics.ts';
 import { rememberCallSite } from './describe-thrown.ts';
 import type { RunEvent } from '../protocol.ts';

@@ -1,0 +1,98 @@
+/**
+ * The contract between the checks and the sandbox that runs them, in one
+ * module that imports nothing of either: the sandbox fills a `CheckContext`
+ * and calls `runChecks`; a check's outcome comes back as a `CheckResult`,
+ * which the protocol (src/sandbox/protocol.ts) carries to the page as it is.
+ *
+ * The arrows run one way: src/grading and src/sandbox import this file, it
+ * imports neither (before, the types looped protocol -> grading ->
+ * grading-contract -> protocol).
+ */
+import type * as TensorFlow from '@tensorflow/tfjs';
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error';
+
+/** One check's outcome, as the page shows it. Produced by src/grading. */
+export interface CheckResult {
+  title: string;
+  status: 'pass' | 'fail';
+  /** On failure: what went wrong, in words. */
+  message?: string;
+  expected?: string;
+  actual?: string;
+  /**
+   * A fuller message that gives the answer away (an assertion with `{ reveal: n }`): the page
+   * shows it instead of `message` once the learner has failed this check more than `afterAttempts` times.
+   */
+  revealed?: { afterAttempts: number; message: string; expected?: string };
+  hint?: string;
+  /** True for checks that came from checks.hidden.ts. */
+  hidden?: boolean;
+  durationMs: number;
+}
+
+export interface TensorCounts {
+  before: number;
+  after: number;
+}
+
+/** One `model.fit` / `fitDataset` call made by the learner's code, in call order. */
+export interface FitRecord {
+  epochs: number;
+  /** The `history.history` of the call: metric name -> one value per epoch (e.g. `loss`, `val_acc`). */
+  history: Record<string, number[]>;
+  batchSize?: number;
+  /** Training examples seen per epoch, when known. */
+  samples?: number;
+  /** The optimizer's learning rate at the time of the call, when known. */
+  learningRate?: number;
+}
+
+/** One line the learner's code printed. */
+export interface LogEntry {
+  level: LogLevel;
+  text: string;
+}
+
+/**
+ * Everything a check may look at. The runtime builds it after the learner's
+ * code has finished. Checks see `lab` typed as the learner library (`Check`
+ * defaults `Lab` to `LabLibrary`); the bare `CheckContext` keeps `unknown` so
+ * that the runtime, which holds the library as an injected value, can build one.
+ */
+export interface CheckContext<Lab = unknown> {
+  /** The learner module's exports, e.g. `exports.model`, `exports.history`. */
+  exports: Record<string, unknown>;
+  /** Every fit call, in order. */
+  fits: FitRecord[];
+  /** What the learner's code printed, in order. */
+  logs: LogEntry[];
+  /** The learner's TypeScript, exactly as typed. */
+  source: string;
+  /** Wall time of the learner's code, in milliseconds. */
+  runMs: number;
+  /** Live tensors before and after the learner's code (a leak shows as after > before). */
+  tensors: TensorCounts;
+  /** TensorFlow.js, the same instance the learner's code used. */
+  tf: typeof TensorFlow;
+  /** The learner library (`models`, `datasets`, `evaluate`). */
+  lab: Lab;
+}
+
+/**
+ * The part of the grading module the sandbox calls. The sandbox reaches it
+ * through an injected value (the worker's import, or the in-process runner's
+ * option), checked with `isGradingModule`.
+ */
+export interface GradingModule {
+  runChecks(
+    checks: readonly never[],
+    ctx: CheckContext,
+    opts?: { timeoutMs?: number; hidden?: boolean },
+  ): Promise<CheckResult[]>;
+  DEFAULT_CHECK_TIMEOUT_MS?: number;
+}
+
+export function isGradingModule(value: unknown): value is GradingModule {
+  return typeof value === 'object' && value !== null && typeof (value as GradingModule).runChecks === 'function';
+}
