@@ -13,7 +13,7 @@ export const solutionsPolicy = z
 
 export const extraModel = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/).describe('Short id used in code: `models.fromCourse("<id>")`.'),
+    id: z.string().regex(/^[a-z0-9-]+$/).describe('Short id naming the model on the model card page. Learners load it with `models.fromUrl({ url, inputShape, cutAt })`, using the fields below.'),
     url: z.string().describe('URL of a TF.js LayersModel `model.json` (absolute, or relative to the site base).'),
     inputShape: z.array(z.number().int().positive()).describe('Input shape without the batch dimension, e.g. [224, 224, 3].'),
     cutAt: z.string().describe('Name of the layer whose output is used as features for a new head.'),
@@ -55,7 +55,7 @@ export const courseSchema = z
       .max(3600)
       .default(120)
       .describe('Default time limit of one run, in seconds; an exercise may set its own.'),
-    extraModels: z.array(extraModel).default([]).describe('More pretrained LayersModels learners may load by URL.'),
+    extraModels: z.array(extraModel).default([]).describe('More pretrained LayersModels, listed on the model card page; learners load one by its URL with `models.fromUrl(...)`.'),
     footer: z.string().optional().describe('Extra footer text, e.g. a licence line.'),
   })
   .strict();

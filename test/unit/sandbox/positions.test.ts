@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transpile } from '../../../src/sandbox/worker/transpile.ts';
-import { run } from '../sandbox/helpers.ts';
+import { run } from './helpers.ts';
 
 const MODULES = ['@tensorflow/tfjs', 'lab'];
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeThrown } from '../../../src/sandbox/worker/describe-thrown.ts';
-import { run } from '../sandbox/helpers.ts';
+import { run } from './helpers.ts';
 
 const explain = (value: unknown) => describeThrown(value, { phase: 'run', modules: [] });
 
