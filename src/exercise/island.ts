@@ -372,9 +372,9 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       training.dispose();
       editor?.dispose();
       editorMount?.remove();
+      Reflect.deleteProperty(host, 'code');
       runner?.dispose();
       delete host.dataset.island;
     },
-      delete (host as { code?: string }).code;
   };
 }
