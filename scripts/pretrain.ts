@@ -24,7 +24,7 @@ import { saveModelToFolder } from './ml/save-model.ts';
 import { accuracyOf } from './ml/train.ts';
 import { useWasmBackend } from './ml/wasm-node.ts';
 
-/** The shipped model's recipe; chosen on validation numbers (docs-notes/issue4.md). */
+/** The shipped model's recipe; chosen on validation numbers (docs-notes/model-data-experiment-measurements.md). */
 export const PRETRAIN_RECIPE = { epochs: 10, seed: 1, batchSize: 64, learningRate: 0.001 } as const;
 const QUICK = { epochs: 1, perClassLimit: 60 } as const;
 const SHIPPED_FOLDER = resolve('public', MODEL_DIR);

@@ -16,8 +16,8 @@ export interface ClassSplit {
 }
 
 /**
- * Candidate splits compared in the design search (scripts/ml/design-search.ts),
- * on validation images only. See docs-notes/issue4.md for the numbers.
+ * Candidate splits compared in the design search (scripts/research/design-search.ts),
+ * on validation images only. See docs-notes/model-data-experiment-measurements.md for the numbers.
  */
 export const CANDIDATE_SPLITS: Record<string, ClassSplit> = {
   // Each target class has a look-alike in the source (dress~T-shirt, coat~pullover, shirt~T-shirt, sneaker/boot~sandal).
@@ -33,7 +33,7 @@ export const CANDIDATE_SPLITS: Record<string, ClassSplit> = {
 /** Official train images per source class shipped as a small extract (they were also used in pretraining). */
 export const SOURCE_TRAIN_EXTRACT_PER_CLASS = 100;
 
-/** The split the site ships; chosen on validation numbers, see docs-notes/issue4.md. */
+/** The split the site ships; chosen on validation numbers, see docs-notes/model-data-experiment-measurements.md. */
 export const SHIPPED_SPLIT: ClassSplit = CANDIDATE_SPLITS['tops']!;
 
 /** Seed of the one shuffle per label that decides pool / validation / rest. */

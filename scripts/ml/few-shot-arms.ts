@@ -3,10 +3,13 @@
  * the design search (validation images) and the transfer experiment (test set):
  *   scratch    the base architecture, random weights, trained on the k-shot set
  *   head       the pretrained base frozen, a new softmax layer on its `cutAt` output
- *   finetune   `head`, then the top conv block unfrozen and trained on, learning rate / 10
+ *   finetune   `head`, then the top conv block unfrozen and trained on, with its own
+ *              learning rates for the block and the head and (optionally) augmentation
  */
 import * as tf from '@tensorflow/tfjs';
-import { trainEpochs, tensorBatches, accuracyOf } from './train.ts';
+import { seededRandom, shuffled } from '../../src/lab/random.ts';
+import { augmentFloatBatch, gatherFloatPixels } from './augment.ts';
+import { trainEpochs, tensorBatches, accuracyOf, oneHotLabels } from './train.ts';
 
 export interface FewShotSet {
   xs: tf.Tensor4D;
@@ -117,7 +120,7 @@ export function transferModel(
 }
 
 /**
- * Arm `head` (and, with `finetuneCheckpoints`, arm `finetune` continuing from it).
+ * Arm `head` (and, with `options.finetune`, arm `finetune` continuing from it).
  * The base is frozen, so its `cutAt` outputs never change during `head`:
  * they are computed once (timed as training) and the head trains on them.
  * `base` must be a fresh copy: fine-tuning changes its weights, and it is
@@ -126,8 +129,6 @@ export function transferModel(
 export interface TransferOptions {
   /** The layer whose output feeds the new head. */
   cutAt: string;
-  /** Layers unfrozen by the fine-tuning arm. */
-  topBlock: readonly string[];
   /**
    * `random`: Glorot-initialised head. `class-means`: the head starts as the
    * nearest-class-mean classifier of the k-shot features (weight imprinting,
@@ -136,8 +137,22 @@ export interface TransferOptions {
   headInit: 'random' | 'class-means';
   /** Layer-normalise the features before the new softmax layer. */
   headNorm: boolean;
-  /** Epochs (counted after the head's) at which the fine-tuning arm is scored; null skips that arm. */
-  finetuneCheckpoints: readonly number[] | null;
+  /** The fine-tuning arm, continuing from the trained head; null skips that arm. */
+  finetune: FineTuneOptions | null;
+}
+
+export interface FineTuneOptions {
+  /** Layers unfrozen (the new head always trains). */
+  layers: readonly string[];
+  /** Adam's learning rate for the unfrozen pretrained layers... */
+  blockLearningRate: number;
+  /** ...and for the new head (discriminative learning rates: one Adam per group). */
+  headLearningRate: number;
+  /** Random shifts of up to 2 px and horizontal flips of each training batch. */
+  augment: boolean;
+  batchSize: number;
+  /** Epochs (counted after the head's) at which the arm is scored; the last one is its budget. */
+  checkpoints: readonly number[];
 }
 
 /**
@@ -165,7 +180,7 @@ export async function runTransfer(
   settings: ArmSettings,
   seed: number,
 ): Promise<ArmResult[]> {
-  const { cutAt, topBlock, finetuneCheckpoints } = options;
+  const { cutAt } = options;
   const { model, newLayers } = transferModel(base, cutAt, settings.numClasses, seed * 1000 + 29, options.headNorm);
   const cutLayer = base.getLayer(cutAt);
   const extractor = tf.model({ inputs: base.inputs[0]!, outputs: cutLayer.output as tf.SymbolicTensor });
@@ -206,17 +221,8 @@ export async function runTransfer(
     { arm: 'head', epochs: headLast.epoch, trainMs: headRun.trainMs, accuracy: headLast.accuracy, curve: headRun.curve },
   ];
 
-  if (finetuneCheckpoints) {
-    for (const layer of model.layers) layer.trainable = newLayers.includes(layer) || topBlock.includes(layer.name);
-    model.compile({ optimizer: tf.train.adam(settings.learningRate / 10), loss: 'categoricalCrossentropy' });
-    const fineRun = await trainWithCurve(
-      model,
-      train,
-      evalSet,
-      { ...settings, checkpoints: finetuneCheckpoints },
-      seed + 1,
-      headRun.trainMs,
-    );
+  if (options.finetune) {
+    const fineRun = await fineTune(model, newLayers, train, evalSet, settings.numClasses, options.finetune, seed + 1, headRun.trainMs);
     // Epochs count both phases, so `finetune` is compared on its whole cost.
     const curve = [
       ...headRun.curve,
@@ -230,4 +236,62 @@ export async function runTransfer(
   for (const variable of variables) variable.dispose();
   model.optimizer?.dispose();
   return results;
+}
+
+/**
+ * The fine-tuning phase: `options.layers` and the new head train together,
+ * each group with its own Adam (tf.layers' compile takes one optimizer, so
+ * the step is written out: one gradient, two updates). Scored at checkpoints
+ * with the clock paused, like `trainWithCurve`.
+ */
+async function fineTune(
+  model: tf.LayersModel,
+  newLayers: tf.layers.Layer[],
+  train: FewShotSet,
+  evalSet: FewShotSet,
+  numClasses: number,
+  options: FineTuneOptions,
+  seed: number,
+  startMs: number,
+): Promise<{ curve: CurvePoint[]; trainMs: number }> {
+  for (const name of options.layers) model.getLayer(name); // throws a clear error for a name the model lacks
+  for (const layer of model.layers) layer.trainable = newLayers.includes(layer) || options.layers.includes(layer.name);
+  const variablesOf = (layers: tf.layers.Layer[]) => layers.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
+  const blockVariables = variablesOf(options.layers.map((name) => model.getLayer(name)));
+  const headVariables = variablesOf(newLayers);
+  const blockOptimizer = tf.train.adam(options.blockLearningRate);
+  const headOptimizer = tf.train.adam(options.headLearningRate);
+  const pixels = train.xs.dataSync() as Float32Array;
+  const random = seededRandom(seed);
+  const all = Array.from({ length: train.labels.length }, (_, i) => i);
+  const epochs = Math.max(...options.checkpoints);
+  const curve: CurvePoint[] = [];
+  let trainMs = startMs;
+  let since = performance.now();
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const order = shuffled(all, random);
+    for (let start = 0; start < order.length; start += options.batchSize) {
+      const indices = order.slice(start, start + options.batchSize);
+      const data = options.augment ? augmentFloatBatch(pixels, indices, random) : gatherFloatPixels(pixels, indices);
+      const x = tf.tensor4d(data, [indices.length, 28, 28, 1]);
+      const y = oneHotLabels(indices.map((i) => train.labels[i]!), numClasses);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
+        [...blockVariables, ...headVariables],
+      );
+      const pick = (variables: tf.Variable[]) => variables.map((v) => ({ name: v.name, tensor: grads[v.name]! }));
+      blockOptimizer.applyGradients(pick(blockVariables));
+      headOptimizer.applyGradients(pick(headVariables));
+      await value.data(); // one sync per step, as trainOnBatch does, so the clock measures finished work
+      tf.dispose([x, y, value, ...Object.values(grads)]);
+    }
+    if (options.checkpoints.includes(epoch)) {
+      trainMs += performance.now() - since;
+      curve.push({ epoch, trainMs, accuracy: await accuracyOf(model, evalSet.xs, evalSet.labels) });
+      since = performance.now();
+    }
+  }
+  blockOptimizer.dispose();
+  headOptimizer.dispose();
+  return { curve, trainMs };
 }

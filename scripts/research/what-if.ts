@@ -1,8 +1,8 @@
 /**
  * What-if measurements: the gain of a change before anyone makes it.
  *
- *   node bench/what-if.ts [--dist dist] [--runs 5] [--exercises fine-tune-the-model/fine-tune,your-own-data/own-data]
- *   node bench/what-if.ts --editor [--dist dist] [--runs 5] [--lesson fine-tune-the-model]
+ *   npx node scripts/research/what-if.ts [--dist dist] [--runs 5] [--exercises fine-tune-the-model/fine-tune,your-own-data/own-data]
+ *   npx node scripts/research/what-if.ts --editor [--dist dist] [--runs 5] [--lesson fine-tune-the-model]
  *
  * Exercises: runs each exercise's reference solution and checks as they are
  * ("as is"), then variants that each change one thing the way the change
@@ -18,15 +18,15 @@
  * declarations and Monaco's TypeScript mode held back 5 s (do they delay typing?).
  */
 import { existsSync } from 'node:fs';
-import { openBrowserSession, runInput } from '../scripts/lib/browser-session.ts';
-import { discoverCourse, type CourseExercise } from '../src/course/discover.ts';
-import { coursePaths, loadCourseConfig } from '../src/course/load-config.ts';
-import type { BenchContext } from './lib/context.ts';
-import { PHASE_NAMES, splitPhases, type PhaseSplit } from './lib/phases.ts';
-import { instrument, readProbeReport } from './lib/probe.ts';
-import { RunnerPage } from './lib/runner-page.ts';
-import { median } from './lib/stats.ts';
-import { editorReadyTrial } from './sections/page-weight.ts';
+import { openBrowserSession, runInput } from '../lib/browser-session.ts';
+import { discoverCourse, type CourseExercise } from '../../src/course/discover.ts';
+import { coursePaths, loadCourseConfig } from '../../src/course/load-config.ts';
+import type { BenchContext } from '../../bench/lib/context.ts';
+import { PHASE_NAMES, splitPhases, type PhaseSplit } from '../../bench/lib/phases.ts';
+import { instrument, readProbeReport } from '../../bench/lib/probe.ts';
+import { RunnerPage } from '../../bench/lib/runner-page.ts';
+import { median } from '../../bench/lib/stats.ts';
+import { editorReadyTrial } from '../../bench/sections/page-weight.ts';
 
 class NotApplicable extends Error {}
 

@@ -1,7 +1,7 @@
 /**
  * What the wasm gradient kernels cost, in Node 24 (wasm SIMD, 1 thread):
  *
- *   npx node scripts/ml/bench-wasm.ts
+ *   npx node scripts/research/bench-wasm.ts
  *
  * 1. one conv layer's forward pass and its input gradient with tfjs's native
  *    Conv2DBackpropInput, before registerWasmGradients();
@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradients } from '../../src/lab/wasm-gradients.ts';
-import { buildFashionCnn, DEFAULT_ARCHITECTURE } from './architecture.ts';
+import { buildFashionCnn, DEFAULT_ARCHITECTURE } from '../ml/architecture.ts';
 
 await tf.setBackend('wasm');
 const [B, H, C] = [64, 28, 32];

@@ -2,7 +2,7 @@
  * How long a typical lesson run takes on wasm: what a learner's exercise does
  * in the browser, timed in Node (1 thread) as an upper-bound stand-in.
  *
- *   npx node scripts/ml/lesson-budget.ts
+ *   npx node scripts/research/lesson-budget.ts
  *
  * 1. load the pretrained model and 10 images per class
  * 2. freeze it, put a new head on `features`, model.fit 20 epochs
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { configureLab, datasets, evaluate, models } from '../../src/lab/index.ts';
 import { fileFetch } from '../../src/lab/node-fetch.ts';
-import { useWasmBackend } from './wasm-node.ts';
+import { useWasmBackend } from '../ml/wasm-node.ts';
 
 await useWasmBackend();
 configureLab({ assetBase: pathToFileURL(resolve('public') + '/').href, fetch: fileFetch });

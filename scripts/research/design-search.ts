@@ -3,7 +3,7 @@
  * base for one class split and architecture, then compare few-shot arms on the
  * target validation images (official train images never shipped).
  *
- *   npx node scripts/ml/design-search.ts --split lookalike --epochs 3 --ks 1,3,5,10 --seeds 3
+ *   npx node scripts/research/design-search.ts --split lookalike --epochs 3 --ks 1,3,5,10 --seeds 3
  *
  * Prints one JSON line per run and a summary table.
  */
@@ -13,15 +13,15 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { pixelsToInput } from '../../src/lab/preprocess.ts';
 import { seededRandom, shuffled } from '../../src/lab/random.ts';
-import { gatherPixels } from './augment.ts';
-import { buildFashionCnn } from './architecture.ts';
-import { CANDIDATE_SPLITS, targetTrainSelection } from './class-split.ts';
-import { modelArtifacts, modelFromArtifacts } from './clone.ts';
-import { loadFashionSplit } from './fashion-mnist.ts';
-import { runScratch, runTransfer, type ArmResult, type FewShotSet } from './few-shot-arms.ts';
-import { pretrainBase } from './pretrain-base.ts';
-import { saveModelToFolder, WEIGHTS_FILE } from './save-model.ts';
-import { useWasmBackend } from './wasm-node.ts';
+import { gatherPixels } from '../ml/augment.ts';
+import { buildFashionCnn } from '../ml/architecture.ts';
+import { CANDIDATE_SPLITS, targetTrainSelection } from '../ml/class-split.ts';
+import { modelArtifacts, modelFromArtifacts } from '../ml/clone.ts';
+import { loadFashionSplit } from '../ml/fashion-mnist.ts';
+import { runScratch, runTransfer, type ArmResult, type FewShotSet } from '../ml/few-shot-arms.ts';
+import { pretrainBase } from '../ml/pretrain-base.ts';
+import { saveModelToFolder, WEIGHTS_FILE } from '../ml/save-model.ts';
+import { useWasmBackend } from '../ml/wasm-node.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +44,9 @@ const { values } = parseArgs({
     'load-base': { type: 'string' },
     'per-class-limit': { type: 'string' },
     lr: { type: 'string', default: '0.001' },
+    'block-lr': { type: 'string' },
+    'finetune-head-lr': { type: 'string' },
+    'finetune-augment': { type: 'boolean', default: false },
   },
 });
 const numbers = (s: string) => s.split(',').filter(Boolean).map(Number);
@@ -130,7 +133,22 @@ for (const k of numbers(values.ks)) {
       for (const headInit of values['head-init'].split(',') as ('random' | 'class-means')[]) for (const norm of values['head-norm'].split(',')) {
         const arms = await runTransfer(
           await modelFromArtifacts(artifacts),
-          { cutAt: cut, topBlock: values['top-block'].split(','), headInit, headNorm: norm === 'layer', finetuneCheckpoints: first && finetune.length ? finetune : null },
+          {
+            cutAt: cut,
+            headInit,
+            headNorm: norm === 'layer',
+            finetune:
+              first && finetune.length
+                ? {
+                    layers: values['top-block'].split(','),
+                    blockLearningRate: Number(values['block-lr'] ?? Number(values.lr) / 10),
+                    headLearningRate: Number(values['finetune-head-lr'] ?? Number(values.lr) / 10),
+                    augment: values['finetune-augment'],
+                    batchSize: 16,
+                    checkpoints: finetune,
+                  }
+                : null,
+          },
           set,
           valSet,
           settings(numbers(values['head-checkpoints'])),
