@@ -28,7 +28,7 @@ describe('the drawing pad', () => {
     await pad.getByRole('button', { name: 'Save as “circle”' }).click();
     await expect.poll(() => pad.getByRole('status').textContent()).toContain('empty');
 
-    const canvas = pad.getByRole('img').or(pad.locator('canvas')).first();
+    const canvas = pad.locator('canvas.pad-canvas'); // the drawing area, not a saved drawing's thumbnail
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await page.mouse.down();
@@ -63,7 +63,7 @@ describe('the drawing pad', () => {
     const page = await context.newPage();
     await page.goto(siteUrl(LESSON));
     const pad = page.locator('drawing-pad');
-    const box = (await pad.locator('canvas').boundingBox())!;
+    const box = (await pad.locator('canvas.pad-canvas').boundingBox())!;
     // A rough circle.
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.5);
     await page.mouse.down();
