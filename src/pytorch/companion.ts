@@ -49,6 +49,8 @@ function walk(dir: string): string[] {
 
 /** Every script the site shows or offers (the twins and the ResNet-18 versions), as paths inside pytorch/. */
 export function listScripts(): string[] {
+  // A course copied without pytorch/ (a teacher's own) simply has no PyTorch files to serve.
+  if (!existsSync(PYTORCH_DIR)) return [];
   return walk(PYTORCH_DIR)
     .map((file) => relative(PYTORCH_DIR, file).split(sep).join('/'))
     .filter((path) => /^(resnet18\/)?\d\d_[a-z0-9_]+\.py$/.test(path));

@@ -11,7 +11,7 @@ export const getStaticPaths = (() => [
     { params: { path: script }, props: { kind: 'script', script } },
     { params: { path: notebookPath(script) }, props: { kind: 'notebook', script } },
   ]),
-  { params: { path: ZIP_NAME }, props: { kind: 'zip', script: '' } },
+  ...(listScripts().length ? [{ params: { path: ZIP_NAME }, props: { kind: 'zip', script: '' } }] : []),
 ]) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) => {
