@@ -1,8 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { loadCourseConfig } from './src/course/load-config.ts';
+import { coursePaths, loadCourseConfig } from './src/course/load-config.ts';
 import { courseIntegration } from './src/integrations/course-build.ts';
+import { devLessonsIntegration } from './src/integrations/dev-lessons.ts';
 
 const course = await loadCourseConfig();
 
@@ -13,12 +14,12 @@ export default defineConfig({
   // Tests build fixture courses side by side: each gets its own output and cache.
   outDir: process.env.TL_OUT_DIR ?? './dist',
   cacheDir: process.env.TL_OUT_DIR ? `${process.env.TL_OUT_DIR}-cache` : './node_modules/.astro',
-  integrations: [mdx(), courseIntegration(course)],
+  integrations: [mdx(), courseIntegration(course), devLessonsIntegration(coursePaths().lessonsDir)],
   build: { format: 'directory' },
   // The seed dialogue is quoted verbatim: no curly quotes or dashes substituted.
   markdown: { smartypants: false },
   vite: {
     worker: { format: 'es' },
-    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+    // Dev-only dependency optimization is set up in src/integrations/dev-lessons.ts.
   },
 });
