@@ -364,6 +364,8 @@ describe('smaller ones', () => {
     );
     await page.reload();
     await expect.poll(() => start.innerText()).toBe('Continue with lesson 2 →');
+    // The bar itself stays visible next to its text.
+    await expect(page.locator('progress[data-course-progress]').evaluate((bar) => bar.getBoundingClientRect().width)).resolves.toBeGreaterThan(100);
     await expect(start.getAttribute('href')).resolves.toMatch(/lessons\/load-a-pretrained-model\/$/);
     expectClean(page);
   });
