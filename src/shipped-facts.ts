@@ -49,6 +49,12 @@ export interface ExperimentRun {
 }
 export interface ExperimentByK {
   k: number;
+  headMean: number;
+  finetuneMean: number;
+  advantageStdPoints: number;
+  finetuneMinusHeadPoints: number;
+  finetuneMinusHeadStdPoints: number;
+  finetuneAheadOfHead: string;
   bestTransferArm: ExperimentCell['arm'];
   bestTransferMean: number;
   scratchMean: number;
@@ -56,13 +62,34 @@ export interface ExperimentByK {
   bestSecondsToScratchFinal: number | null;
   scratchSecondsToOwnFinal: number;
 }
+/** One arm's recipe as the experiment recorded it (`settings.arms.<arm>` in the JSON). */
+export interface ExperimentRecipe {
+  what: string;
+  optimizer: string;
+  learningRate?: number;
+  blockLearningRate?: number;
+  headLearningRate?: number;
+  layers?: string[];
+  cutAt?: string;
+  batchSize: number;
+  augmentation?: string;
+  epochsByK: Record<string, number>;
+}
 export interface Experiment {
   command: string;
+  tfjsVersion: string;
+  settings: { ks: number[]; seeds: number; arms: Record<ExperimentCell['arm'], ExperimentRecipe> };
   date: string;
   backend: string;
   testImages: number;
   targetClasses: string[];
-  summary: { byK: ExperimentByK[]; bar: { statement: string; met: boolean; fadesAtK: number | null; noLongerAheadAtK: number | null } };
+  summary: {
+    byK: ExperimentByK[];
+    bar: { statement: string; met: boolean; fadesAtK: number | null; noLongerAheadAtK: number | null };
+    crossover: { statement: string; k: number | null };
+    /** What the file holds against what the recipe asks for (absent in files written before it existed). */
+    coverage?: { intendedKs: number[]; intendedSamples: number; missingKs: number[]; fewerSamples: { k: number; samples: number }[] };
+  };
   cells: ExperimentCell[];
   runs: ExperimentRun[];
 }

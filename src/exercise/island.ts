@@ -13,7 +13,7 @@ import { downloadModel } from './model-download.ts';
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { browserStorage } from '../progress/local-storage.ts';
 import { createProgressStore } from '../progress/store.ts';
-import { PROGRESS_EVENT } from '../progress/events.ts';
+import { EXERCISE_PASSED_EVENT, PROGRESS_EVENT, type ExercisePassedDetail } from '../progress/events.ts';
 import { format, ui } from '../i18n/ui.ts';
 import { createNotices } from './notices.ts';
 import { createCodeSync } from './code-sync.ts';
@@ -223,6 +223,9 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     if (verdict.state === 'passed') {
       celebrate(resultArea);
       progress.markPassed(exercise);
+      window.dispatchEvent(
+        new CustomEvent<ExercisePassedDetail>(EXERCISE_PASSED_EVENT, { detail: { exercise, numbers: result.numbers ?? {} } }),
+      );
       announce(t.celebrate);
     } else {
       announce(verdict.message ?? (verdict.total ? format(t.checksSummary, { passed: verdict.passed, total: verdict.total }) : format(t.ranFor, { seconds: formatSeconds(result.runMs) })));

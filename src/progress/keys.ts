@@ -17,6 +17,8 @@ export const storageKeys = {
   progress: `${PREFIX}progress`,
   /** The learner's TensorFlow.js backend choice (auto, wasm, webgl, cpu). */
   backend: `${PREFIX}backend`,
+  /** The numbers of the learner's last passing run of one exercise ("lesson/exercise"), e.g. for lesson 6's chart. */
+  ownRun: (exercise: string) => `${PREFIX}own-run:${exercise}`,
 } as const;
 
 /** The exercise id of a code key, or null for any other key. */

@@ -81,6 +81,12 @@ export interface RunResult {
   checks?: CheckResult[];
   /** Lines of output dropped by the output cap. */
   droppedLogLines: number;
+  /**
+   * The learner module's exports that are finite numbers (at most 16, names up to 64 characters),
+   * when the code ran and its checks ran: what the page may show beside the course's own data
+   * (lesson 6 plots the learner's `scratchAccuracy` and `transferAccuracy`).
+   */
+  numbers?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------- page -> worker

@@ -140,7 +140,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
     const trusted = replaced !== undefined ? untrusted(checks, replacedMessage(replaced)) : tampered !== undefined ? untrusted(checks, stillRunningMessage(tampered)) : checks;
     if (env.onPassed && trusted.length > 0 && trusted.every((check) => check.status === 'pass')) await env.onPassed(outcome);
-    return summary({ status: 'ok', runMs, checksMs, tensors, checks: trusted });
+    return summary({ status: 'ok', runMs, checksMs, tensors, checks: trusted, numbers: exportedNumbers(outcome) });
   } finally {
     phase = 'over';
     limits.dispose();
@@ -320,6 +320,19 @@ async function runAllChecks(
     }
   }
   return results;
+}
+
+/** The exports that are finite numbers (RunResult.numbers), bounded so a module cannot flood the page. */
+export function exportedNumbers(exports: Record<string, unknown>): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  let count = 0;
+  for (const [name, value] of Object.entries(exports)) {
+    if (count >= 16) break;
+    if (name.length > 64 || typeof value !== 'number' || !Number.isFinite(value)) continue;
+    numbers[name] = value;
+    count++;
+  }
+  return numbers;
 }
 
 /** Each check keeps grading's own per-check limit, but never more than what is left of the run's. */
