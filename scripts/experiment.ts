@@ -354,6 +354,15 @@ const crossover = {
   k: crossoverK,
 };
 
+// What the file holds against what the recipe asks for, said in the file itself: a run cut short
+// (or parts left out of --merge) must not pass for a complete one.
+const coverage = {
+  intendedKs: [...EXPERIMENT_SETTINGS.ks],
+  intendedSamples: EXPERIMENT_SETTINGS.seeds,
+  missingKs: EXPERIMENT_SETTINGS.ks.filter((k) => !ks.includes(k)),
+  fewerSamples: byK.filter((r) => r.samples < EXPERIMENT_SETTINGS.seeds).map((r) => ({ k: r.k, samples: r.samples })),
+};
+
 const output = {
   description:
     'Transfer vs scratch on the Fashion-MNIST target task, k training images per class, several seeds. Accuracy on the shipped target test set; each arm\u2019s recipe (chosen on validation images, never on this test set) is in settings.arms.',
@@ -367,7 +376,7 @@ const output = {
   targetClasses: measured.targetClasses,
   testImages: measured.testImages,
   settings: EXPERIMENT_SETTINGS,
-  summary: { byK, bar, crossover },
+  summary: { byK, bar, crossover, coverage },
   cells,
   runs,
 };
