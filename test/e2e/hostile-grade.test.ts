@@ -93,7 +93,8 @@ describe('grading hostile submissions', () => {
 
   it('forged messages, tampered built-ins, a patched engine and "passed: true" count for nothing', () => {
     expect(row('07-forger')).toMatchObject({ 'sandbox/answer': 'fail 0/1', 'exercises passed': '0/5' });
-    expect(section('07-forger')).toContain('answer is 42: answer: expected 42, got 41');
+    // The forger replaces Object.is, a watched built-in: the check fails as untrusted, naming it (src/grading/README.md).
+    expect(section('07-forger')).toContain('answer is 42: This check cannot be trusted: your code replaced the built-in `Object.is`. Remove that change and run again.');
   });
 
   it('code for exercises the course does not have is never run, and the report lists it for the teacher', () => {
