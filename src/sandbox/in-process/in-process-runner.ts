@@ -21,6 +21,7 @@
 import { selectBackend, type TfForBackends } from '../worker/backends.ts';
 import { executeRun, type TfModule } from '../worker/execute.ts';
 import { runPrologue } from '../worker/prologue.ts';
+import { watchEscapedErrors } from '../worker/escaped-errors.ts';
 import { createIsolation } from '../isolation/isolation.ts';
 import { DEFAULT_TIME_LIMIT_MS, type RunRequest, type RunResult } from '../protocol.ts';
 import type { RunOptions, Runner } from '../page/runner.ts';
@@ -128,18 +129,5 @@ function watchAsyncErrors(onError: (value: unknown) => void): () => void {
       });
     };
   }
-  const onRejection = (event: PromiseRejectionEvent): void => {
-    event.preventDefault();
-    onError(event.reason);
-  };
-  const onUncaught = (event: ErrorEvent): void => {
-    event.preventDefault();
-    onError(event.error ?? new Error(event.message));
-  };
-  globalThis.addEventListener('unhandledrejection', onRejection);
-  globalThis.addEventListener('error', onUncaught);
-  return () => {
-    globalThis.removeEventListener('unhandledrejection', onRejection);
-    globalThis.removeEventListener('error', onUncaught);
-  };
+  return watchEscapedErrors(globalThis as unknown as EventTarget, onError);
 }

@@ -22,6 +22,7 @@ import { lockClose } from '../isolation/hardening.ts';
 import { createIsolation } from '../isolation/isolation.ts';
 import { createOutbox } from './outbox.ts';
 import { exportModel } from './model-export.ts';
+import { watchEscapedErrors } from './escaped-errors.ts';
 import {
   isConnectMessage,
   isPageToWorker,
@@ -96,23 +97,6 @@ function chooseBackend(choice: BackendChoice): Promise<BackendSelection> {
   });
 }
 
-/** Errors the learner's code lets escape outside its own promise chain. */
-function watchAsyncErrors(onError: (value: unknown) => void): () => void {
-  const onRejection = (event: PromiseRejectionEvent): void => {
-    event.preventDefault();
-    onError(event.reason);
-  };
-  const onUncaught = (event: ErrorEvent): void => {
-    event.preventDefault();
-    onError(event.error ?? new Error(event.message));
-  };
-  scope.addEventListener('unhandledrejection', onRejection);
-  scope.addEventListener('error', onUncaught);
-  return () => {
-    scope.removeEventListener('unhandledrejection', onRejection);
-    scope.removeEventListener('error', onUncaught);
-  };
-}
 
 async function handleRun(request: RunRequest): Promise<void> {
   const send = post;
@@ -153,7 +137,7 @@ async function handleRun(request: RunRequest): Promise<void> {
       emit: (event) => outbox.push(event),
       reportDropped: (total) => outbox.noteDropped(total),
       console: scope.console,
-      watchAsyncErrors,
+      watchAsyncErrors: (onError) => watchEscapedErrors(scope, onError),
       isolation,
       environmentName: 'a Web Worker',
       ...(request.exportModel ? { onPassed: (exports: Record<string, unknown>) => sendModel(request.id, exports, (event) => outbox.push(event)) } : {}),
