@@ -11,7 +11,7 @@
  * come back as results the page turns into notices.
  */
 import { storageKeys } from './keys.ts';
-import { readItem, setAside as setAsideOnce, writeItem } from './local-storage.ts';
+import { parseStoredObject, readItem, setAside as setAsideOnce, writeItem } from './local-storage.ts';
 
 export interface SavedCode {
   code: string;
@@ -46,14 +46,9 @@ export interface CodeStoreOptions {
 
 /** Parses a stored value; null when it is not a SavedCode. */
 export function parseSavedCode(raw: string): SavedCode | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { code, revision, updatedAt, tab } = value as Record<string, unknown>;
+  const value = parseStoredObject(raw);
+  if (!value) return null;
+  const { code, revision, updatedAt, tab } = value;
   if (typeof code !== 'string' || typeof tab !== 'string') return null;
   if (!Number.isSafeInteger(revision) || (revision as number) < 1) return null;
   if (typeof updatedAt !== 'number' || !Number.isFinite(updatedAt)) return null;

@@ -49,6 +49,20 @@ export function readItem(storage: Storage, key: string): string | null | undefin
 }
 
 /**
+ * The fields of a stored JSON object, or null when `raw` is not JSON or not an
+ * object: the first step of every store's parser, before it checks its fields.
+ */
+export function parseStoredObject(raw: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+/**
  * The one rule for a stored value that cannot be parsed: copy it, as it is,
  * to an `unreadable` key (storageKeys.unreadable) for a human to look at, then
  * clear `key` (or put `replaceWith` there) so the next read starts afresh and

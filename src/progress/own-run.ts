@@ -11,7 +11,7 @@
  * again and nothing is lost.
  */
 import { storageKeys } from './keys.ts';
-import { readItem, setAside, writeItem, type WriteOutcome } from './local-storage.ts';
+import { parseStoredObject, readItem, setAside, writeItem, type WriteOutcome } from './local-storage.ts';
 
 export interface OwnRun {
   version: 1;
@@ -30,14 +30,9 @@ export type OwnRunLoad =
 
 /** Parses a stored value; null when it is not an OwnRun. Non-finite numbers make it unreadable. */
 export function parseOwnRun(raw: string): OwnRun | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { version, numbers, savedAt } = value as Record<string, unknown>;
+  const value = parseStoredObject(raw);
+  if (!value) return null;
+  const { version, numbers, savedAt } = value;
   if (version !== 1 || typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return null;
   if (typeof numbers !== 'object' || numbers === null || Array.isArray(numbers)) return null;
   const out: Record<string, number> = {};

@@ -6,7 +6,7 @@
  * simply is not remembered, and an unreadable record is set aside.
  */
 import { exerciseOfCodeKey, storageKeys } from './keys.ts';
-import { listKeys, readItem, setAside, writeItem, type WriteOutcome } from './local-storage.ts';
+import { listKeys, parseStoredObject, readItem, setAside, writeItem, type WriteOutcome } from './local-storage.ts';
 
 export interface ExerciseProgress {
   /** Epoch ms of the first passing run. */
@@ -28,14 +28,9 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 
 /** Parses the stored record; null when unreadable. Unknown fields are dropped. */
 export function parseProgress(raw: string): ProgressRecord | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { version, exercises } = value as Record<string, unknown>;
+  const value = parseStoredObject(raw);
+  if (!value) return null;
+  const { version, exercises } = value;
   if (version !== 1 || typeof exercises !== 'object' || exercises === null) return null;
   const record = empty();
   for (const [id, entry] of Object.entries(exercises)) {
