@@ -12,3 +12,5 @@ export { default as DrawingPad } from './DrawingPad.astro';
 export { default as ExperimentPlot } from './ExperimentPlot.astro';
 export { default as ExperimentFact } from './ExperimentFact.astro';
 export { default as CheckValue } from './CheckValue.astro';
+export { default as ClassStrips } from './ClassStrips.astro';
+export { default as ModelDiagram } from './ModelDiagram.astro';
