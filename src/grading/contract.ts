@@ -70,6 +70,23 @@ export interface CheckContext<Lab = unknown> {
   /** The learner's TypeScript, exactly as typed. */
   source: string;
   /** Wall time of the learner's code, in milliseconds. */
+/**
+ * One `show` view the learner's code drew, in call order (what `shown` lists). The kinds are
+ * the page's `data-show` names; lab's show-views.ts (`ShowKind`) must list the same ones
+ * (src/sandbox/worker/show-recorder.ts checks it at compile time).
+ */
+export interface ShownView {
+  kind: 'images' | 'confusion' | 'per-class' | 'filters' | 'activations' | 'table';
+  /** The `name` option of the call, if given. */
+  name?: string;
+  /** What it shows: images (images), classes (confusion, per-class), filters, layers (activations) or rows (table). */
+  count: number;
+  /** Images it carries: the grid's, those behind a confusion matrix's cells, the filters' or the feature maps'. */
+  images: number;
+  /** `show.images` with predictions: how many of the shown images the model got wrong. */
+  wrong?: number;
+}
+
   runMs: number;
   /** Live tensors before and after the learner's code (a leak shows as after > before). */
   tensors: TensorCounts;
@@ -95,4 +112,6 @@ export interface GradingModule {
 
 export function isGradingModule(value: unknown): value is GradingModule {
   return typeof value === 'object' && value !== null && typeof (value as GradingModule).runChecks === 'function';
+  /** Every `show` view the code drew, in order (only those within the per-run cap). */
+  shown: ShownView[];
 }

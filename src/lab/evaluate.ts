@@ -10,12 +10,17 @@ export interface Evaluation {
   perClass: number[];
   /** `confusion[t][p]`: images of true class t predicted as class p. */
   confusion: number[][];
+  /** The predicted class of each image, in the data's order (what `show.confusion` puts behind each cell). */
+  predictions: number[];
+  /** The data's class names, when it has them (a `datasets.load` result does). */
+  classNames?: string[];
 }
 
 /** What `evaluate` needs of a data set: inputs and true class indices (a `datasets.load` result fits). */
 export interface EvaluationData {
   xs: tf.Tensor;
   labels: readonly number[];
+  classNames?: readonly string[];
 }
 
 /**
@@ -55,5 +60,6 @@ export async function evaluate(model: tf.LayersModel, data: EvaluationData): Pro
     const total = row.reduce((a, b) => a + b, 0);
     return total === 0 ? Number.NaN : row[t]! / total;
   });
-  return { accuracy: n === 0 ? Number.NaN : correct / n, perClass, confusion };
+  const classNames = Array.isArray(data.classNames) ? { classNames: [...data.classNames] } : {};
+  return { accuracy: n === 0 ? Number.NaN : correct / n, perClass, confusion, predictions: predicted, ...classNames };
 }

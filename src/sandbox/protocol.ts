@@ -21,6 +21,9 @@ export type BackendChoice = BackendName | 'auto';
 // What a check produces and a run prints are the checks' contract (src/grading/contract.ts); the wire carries them as they are.
 export type { CheckResult, LogLevel, TensorCounts } from '../grading/contract.ts';
 import type { CheckResult, LogLevel, TensorCounts } from '../grading/contract.ts';
+// What `show` draws (lab's show module builds it, the page renders it): bounded, pixels as bytes.
+export type { ShowView, ShowKind } from '../lab/show-views.ts';
+import type { ShowView } from '../lab/show-views.ts';
 
 /** Everything the worker needs to run one exercise once. */
 export interface RunRequest {
@@ -158,6 +161,12 @@ export type WorkerToPage =
   | { type: 'fit-batch'; id: number; fit: number; epoch: number; batch: number }
   | { type: 'fit-epoch'; id: number; fit: number; epoch: number; logs: Record<string, number> }
   | { type: 'fit-end'; id: number; fit: number }
+  /**
+   * A `show.images` / `show.confusion` / … call: one bounded view (src/lab/show-views.ts caps it
+   * and says what it left out). At most MAX_SHOW_VIEWS per run; later calls are counted, and a
+   * `log` line says so.
+   */
+  | { type: 'show'; id: number; view: ShowView }
   /** With `RunRequest.exportModel`, after all checks passed and before `done`: the learner's model. */
   | { type: 'model'; id: number; model: ExportedModel }
   | { type: 'done'; id: number; result: RunResult };
@@ -179,6 +188,10 @@ export function isMessage<T extends WorkerToPageType>(
 export const MAX_LOG_LINES = 2000;
 /** Characters kept per output line. */
 export const MAX_LOG_LINE_CHARS = 10_000;
+/** `show` views kept per run; the rest are counted and reported. */
+export const MAX_SHOW_VIEWS = 50;
+/** Pixel bytes of all the `show` views of one run (each view has its own cap too, SHOW_LIMITS.bytes). */
+export const MAX_SHOW_BYTES = 8_000_000;
 /** Default run time limit; an exercise or the course config may change it. */
 export const DEFAULT_TIME_LIMIT_MS = 120_000;
 
@@ -210,6 +223,7 @@ const WIRE_TYPES: ReadonlySet<string> = new Set<WorkerWireMessage['type']>([
   'fit-batch',
   'fit-epoch',
   'fit-end',
+  'show',
   'model',
   'done',
   'batch',

@@ -18,6 +18,8 @@ import { stoppedError, timeoutError } from '../stop-errors.ts';
 import { transpile, type CompiledModule } from './transpile.ts';
 import { GRADING_MODULE, importableModules, LAB_MODULE, TFJS_MODULE } from './importable.ts';
 import type { RunEvent } from '../protocol.ts';
+import { setShowSink } from '../../lab/show-sink.ts';
+import { createShowRecorder, type ShowRecorder } from './show-recorder.ts';
 
 /** The tfjs surface the runtime needs (the real module satisfies it). */
 export interface TfModule extends TfForFit {
@@ -78,9 +80,13 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     ...(env.reportDropped ? { onDropped: env.reportDropped } : {}),
   });
   const tracker = new FitTracker(env.emit, request.id, nativeNow);
+  const shows = createShowRecorder({
+    send: (view) => env.emit({ type: 'show', id: request.id, view }),
+    notice: (text) => env.emit({ type: 'log', id: request.id, level: 'warn', text }),
+  });
   const throws = new ThrowTracker();
   const summary = (partial: Partial<RunResult> & Pick<RunResult, 'status'>): RunResult =>
-    finish(request, env, sink, { backend: env.backend, runMs: 0, checksMs: 0, tensors: { before: 0, after: 0 }, droppedLogLines: 0, ...partial });
+    finish(request, env, sink, shows, { backend: env.backend, runMs: 0, checksMs: 0, tensors: { before: 0, after: 0 }, droppedLogLines: 0, ...partial });
 
   // 1. Compile everything first: an import or syntax error costs no run time.
   const code = transpile(request.code, { file: 'code', modules: importableModules('code', { withLab: env.lab !== undefined }) });
@@ -93,6 +99,8 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
   // 2. Run the learner module with everything captured.
   const restoreConsole = installConsole(env.console, createCapturedConsole(sink.write, nativeNow));
   setActiveFitTracker(tracker);
+  // lab's show() draws into this run while the learner's code runs (not during the checks).
+  setShowSink(shows.sink);
   let phase: 'run' | 'checks' | 'over' = 'run';
   let onAsyncError: ((value: unknown) => void) | null = null;
   const stopWatching = env.watchAsyncErrors((value) => {
@@ -121,6 +129,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     // 3. The checks.
     if (checkModules.every((m) => m === undefined)) return summary({ status: 'ok', runMs, tensors });
     phase = 'checks';
+    setShowSink(null);
     const checksStarted = nativeNow();
     const context: CheckContext = {
       exports: outcome,
@@ -133,6 +142,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       tf: env.tf as unknown as CheckContext['tf'],
       lab: env.lab,
     };
+      shown: shows.shown.map((view) => ({ ...view })),
     const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
     const tampered = env.isolation?.compare();
     env.isolation?.restore();
@@ -147,6 +157,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     stopWatching();
     setActiveFitTracker(null);
     restoreConsole();
+    setShowSink(null);
   }
 }
 
@@ -358,7 +369,9 @@ function untrusted(checks: CheckResult[], message: string): CheckResult[] {
   });
 }
 
-function finish(request: RunRequest, env: RunEnvironment, sink: OutputSink, result: RunResult): RunResult {
+function finish(request: RunRequest, env: RunEnvironment, sink: OutputSink, shows: ShowRecorder, result: RunResult): RunResult {
+  const showNote = shows.capNote();
+  if (showNote) env.emit({ type: 'log', id: request.id, level: 'warn', text: showNote });
   const note = sink.truncationNote();
   if (note) env.emit({ type: 'log', id: request.id, level: 'warn', text: note });
   return { ...result, droppedLogLines: sink.dropped };

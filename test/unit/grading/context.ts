@@ -12,6 +12,7 @@ export function fakeContext(overrides: Partial<CheckContext> = {}): CheckContext
     tensors: { before: 0, after: 0 },
     tf,
     lab: undefined,
+    shown: [],
     ...overrides,
   };
 }
