@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { coursePaths, loadCourseConfig } from './src/course/load-config.ts';
 import { courseIntegration } from './src/integrations/course-build.ts';
 import { devLessonsIntegration } from './src/integrations/dev-lessons.ts';
+import { offlineIntegration } from './src/offline/integration.ts';
 
 const course = await loadCourseConfig();
 
@@ -14,7 +15,8 @@ export default defineConfig({
   // Tests build fixture courses side by side: each gets its own output and cache.
   outDir: process.env.TL_OUT_DIR ?? './dist',
   cacheDir: process.env.TL_OUT_DIR ? `${process.env.TL_OUT_DIR}-cache` : './node_modules/.astro',
-  integrations: [mdx(), courseIntegration(course), devLessonsIntegration(coursePaths().lessonsDir)],
+  // offlineIntegration after courseIntegration: the service worker precaches the search index it writes.
+  integrations: [mdx(), courseIntegration(course), offlineIntegration(course), devLessonsIntegration(coursePaths().lessonsDir)],
   build: { format: 'directory' },
   // The seed dialogue is quoted verbatim: no curly quotes or dashes substituted.
   markdown: { smartypants: false },

@@ -1,7 +1,7 @@
 /**
  * A plain static file server for the built site, the way any static host
- * serves it: no special headers (no COOP/COEP), the site optionally under a
- * base path. Used by the browser tests, the grader and the benchmark.
+ * serves it: no special headers (no COOP/COEP) unless asked for, the site
+ * optionally under a base path. Used by the browser tests, the grader and the benchmark.
  */
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -31,7 +31,17 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: { dir: string; base?: string; port?: number }): Promise<StaticServer> {
+export interface StaticServerOptions {
+  dir: string;
+  base?: string;
+  port?: number;
+  /** Host name to listen on (default 127.0.0.1); tests use "localhost" for a second origin. */
+  host?: string;
+  /** Extra headers on every response, e.g. a host that sends COOP/COEP itself, or CORS for a teacher's model host. */
+  headers?: Record<string, string>;
+}
+
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.dir);
   const base = options.base ?? '/';
   const server: Server = createServer((req, res) => {
@@ -50,6 +60,7 @@ export async function startStaticServer(options: { dir: string; base?: string; p
     }
     if (!existsSync(file)) return notFound(res, root);
     res.writeHead(200, {
+      ...options.headers,
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-length': statSync(file).size,
       'cache-control': 'no-cache',
@@ -57,10 +68,11 @@ export async function startStaticServer(options: { dir: string; base?: string; p
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ok) => server.listen(options.port ?? 0, host === 'localhost' ? '127.0.0.1' : host, ok));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('Server has no port');
-  const origin = `http://127.0.0.1:${address.port}`;
+  const origin = `http://${host}:${address.port}`;
   return {
     origin,
     url: `${origin}${base}`,

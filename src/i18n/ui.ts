@@ -56,6 +56,11 @@ export const ui = {
     notFoundText: 'This page does not exist. Try the lesson list.',
     footerBuiltWith: 'Built with Astro, TensorFlow.js and Monaco.',
   },
+  offline: {
+    updateAvailable: 'A new version of the course is available.',
+    reload: 'Reload',
+    later: 'Later',
+  },
   exercise: {
     defaultTitle: 'Exercise',
     run: 'Run',

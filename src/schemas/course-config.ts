@@ -57,6 +57,12 @@ export const courseSchema = z
       .describe('Default time limit of one run, in seconds; an exercise may set its own.'),
     extraModels: z.array(extraModel).default([]).describe('More pretrained LayersModels, listed on the model card page; learners load one by its URL with `models.fromUrl(...)`.'),
     footer: z.string().optional().describe('Extra footer text, e.g. a licence line.'),
+    serviceWorker: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Installs a service worker (src/offline/) that keeps the whole course for offline use after one visit, says when a new version is deployed, and makes the page cross-origin isolated so training uses every core (threaded wasm). `false` leaves it out of the build (and removes one a previous build installed); training then runs on one thread.',
+      ),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 /**
  * Choosing the TensorFlow.js backend a run uses.
  *
- * 'auto' tries wasm (fastest on a CPU-only machine, SIMD single-threaded),
+ * 'auto' tries wasm (fastest on a CPU-only machine: SIMD, threaded when the
+ * page is cross-origin isolated, see wasm-setup.ts),
  * then webgl (through OffscreenCanvas in a worker), then cpu (always there).
  * An explicit choice that cannot start falls back along the same order and
  * says so in the note, so the learner sees why their run is not on webgl.
@@ -24,6 +25,10 @@ export interface BackendSelection {
 export interface SelectBackendOptions {
   /** Runs once before a backend's first initialisation (wasm paths, gradient kernels...). */
   prepare?: Partial<Record<BackendName, () => void | Promise<void>>>;
+  /** Wraps a backend's initialisation (the wasm thread pool is sized around it, see wasm-setup.ts). */
+  around?: Partial<Record<BackendName, (init: () => Promise<boolean>) => Promise<boolean>>>;
+  /** Threads the wasm backend runs on once started, for the note ("SIMD · 2 threads"). */
+  wasmThreads?: () => number;
 }
 
 export async function selectBackend(
@@ -44,7 +49,7 @@ export async function selectBackend(
     }
     const notes: string[] = [];
     if (choice !== 'auto' && name !== choice) notes.push(`${failed.join('; ')}; using ${name} instead`);
-    if (name === 'wasm') notes.push(detectWasmSimd() ? 'SIMD' : 'no SIMD (slower)');
+    if (name === 'wasm') notes.push(wasmNote(options.wasmThreads?.()));
     return notes.length ? { backend: name, note: notes.join('. ') } : { backend: name };
   }
   throw new Error(`No TensorFlow.js backend could start: ${failed.join('; ')}.`);
@@ -54,10 +59,19 @@ async function tryBackend(tf: TfForBackends, name: BackendName, options: SelectB
   if (tf.getBackend() === name) return true;
   try {
     await options.prepare?.[name]?.();
-    return await tf.setBackend(name);
+    const init = () => tf.setBackend(name);
+    const around = options.around?.[name];
+    return await (around ? around(init) : init());
   } catch {
     return false;
   }
+}
+
+/** "SIMD · 2 threads", "SIMD · 1 thread", or "no SIMD (slower)". */
+export function wasmNote(threads: number | undefined): string {
+  if (!detectWasmSimd()) return 'no SIMD (slower)';
+  if (threads === undefined) return 'SIMD';
+  return `SIMD · ${threads} ${threads === 1 ? 'thread' : 'threads'}`;
 }
 
 /** The backend tfjs is using now, if it is one the runtime knows. */

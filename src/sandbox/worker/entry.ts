@@ -32,7 +32,7 @@ import {
   type WorkerToPage,
   type WorkerWireMessage,
 } from '../protocol.ts';
-import { configureWasmBackend } from './wasm-setup.ts';
+import { configureWasmBackend, wasmThreads, withThreadPoolSize } from './wasm-setup.ts';
 
 // Typed with the DOM lib's `self` (the project does not load the webworker lib,
 // which would clash with DOM); the events used here exist on both.
@@ -94,6 +94,8 @@ function chooseBackend(choice: BackendChoice): Promise<BackendSelection> {
         registerWasmGradients();
       },
     },
+    around: { wasm: withThreadPoolSize },
+    wasmThreads,
   });
 }
 

@@ -12,6 +12,7 @@ describe('course config', () => {
         "extraModels": [],
         "hiddenLessons": [],
         "id": "transfer-lab",
+        "serviceWorker": true,
         "solutions": "after-attempt",
         "timeLimitSeconds": 120,
         "title": "Transfer Learning, step by step",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentBackend, detectWasmSimd, selectBackend, type TfForBackends } from '../../../src/sandbox/worker/backends.ts';
+import { currentBackend, detectWasmSimd, selectBackend, wasmNote, type TfForBackends } from '../../../src/sandbox/worker/backends.ts';
 
 /** A tfjs stand-in whose backends start or fail as told. */
 function fakeTf(starts: Record<string, boolean | 'throws' | 'missing'>): TfForBackends & { tried: string[] } {
@@ -39,6 +39,26 @@ describe('selectBackend', () => {
     expect(order).toEqual(['prepare']);
     expect(selection.note).toBe(detectWasmSimd() ? 'SIMD' : 'no SIMD (slower)');
     expect(currentBackend(tf)).toBe('wasm');
+  });
+
+  it('wraps the wasm initialisation and names its threads in the note', async () => {
+    const order: string[] = [];
+    const tf = fakeTf({ wasm: true });
+    const selection = await selectBackend(tf, 'wasm', {
+      around: {
+        wasm: async (init) => {
+          order.push('before');
+          const started = await init();
+          order.push('after');
+          return started;
+        },
+      },
+      wasmThreads: () => 2,
+    });
+    expect(order).toEqual(['before', 'after']);
+    expect(tf.tried).toEqual(['wasm']);
+    expect(selection.note).toBe('SIMD · 2 threads');
+    expect(wasmNote(1)).toBe('SIMD · 1 thread');
   });
 
   it('fails loudly when nothing can start', async () => {

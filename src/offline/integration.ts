@@ -1,0 +1,23 @@
+/**
+ * The Astro integration that writes the service worker (`<base>sw.js`, with
+ * the precache list of this build) once the site is built. It must come after
+ * the course integration in astro.config.mjs, whose build hook writes the
+ * search index: the index is part of what is precached.
+ */
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import type { CourseConfig } from '../schemas/course-config.ts';
+import { writeServiceWorker } from './build.ts';
+
+export function offlineIntegration(config: CourseConfig): AstroIntegration {
+  return {
+    name: 'transfer-lab:offline',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const manifest = writeServiceWorker(fileURLToPath(dir), config.serviceWorker);
+        if (!manifest) logger.info('Service worker: off (course.config.ts serviceWorker: false)');
+        else logger.info(`Service worker: build ${manifest.version}, ${manifest.entries.length} files (${(manifest.bytes / 1e6).toFixed(1)} MB) precached`);
+      },
+    },
+  };
+}
