@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { coursePaths, loadCourseConfig } from './src/course/load-config.ts';
 import { courseIntegration } from './src/integrations/course-build.ts';
 import { devLessonsIntegration } from './src/integrations/dev-lessons.ts';
+import { CODE_THEMES } from './src/styles/code-themes.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
 
 const course = await loadCourseConfig();
@@ -19,7 +20,7 @@ export default defineConfig({
   integrations: [mdx(), courseIntegration(course), offlineIntegration(course), devLessonsIntegration(coursePaths().lessonsDir)],
   build: { format: 'directory' },
   // The seed dialogue is quoted verbatim: no curly quotes or dashes substituted.
-  markdown: { smartypants: false },
+  markdown: { smartypants: false, shikiConfig: { themes: CODE_THEMES } },
   vite: {
     worker: { format: 'es' },
     // Dev-only dependency optimization is set up in src/integrations/dev-lessons.ts.

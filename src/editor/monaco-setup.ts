@@ -11,6 +11,7 @@
  * exercise island), so no lesson page pays for Monaco before it needs it.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
+import { DARK_THEME, LIGHT_THEME, defineCourseThemes } from './themes.ts';
 
 // Editing features, as in monaco-editor/features/register.all, minus the ones
 // a short exercise does not need (code lens, colour picker, sticky scroll, …).
@@ -128,8 +129,9 @@ export function watchTabFocusMode(listener: (tabMovesFocus: boolean) => void): {
 
 /** Monaco's theme follows the site's light/dark switch (`<html data-theme>`). */
 function applySiteTheme(): void {
-  monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
+  monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? DARK_THEME : LIGHT_THEME);
 }
+defineCourseThemes(monaco);
 applySiteTheme();
 new MutationObserver(applySiteTheme).observe(document.documentElement, {
   attributes: true,
