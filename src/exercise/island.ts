@@ -19,6 +19,7 @@ import { createNotices } from './notices.ts';
 import { createCodeSync } from './code-sync.ts';
 import { createOutputLog } from './output-log.ts';
 import { createTrainingView } from './training-chart.ts';
+import { createShowPanel } from './show-panel.ts';
 import { isFitEvent } from './fit-history.ts';
 import { renderChecks } from './checks-view.ts';
 import { celebrate } from './celebrate.ts';
@@ -79,6 +80,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   const notices = createNotices(part(host, '[data-slot="notices"]'));
   const output = createOutputLog(part(host, '[data-slot="output"]'));
   const training = createTrainingView(part(host, '[data-slot="training"]'));
+  const shows = createShowPanel(output);
 
   const storage = browserStorage();
   const progress = createProgressStore(storage);
@@ -153,6 +155,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
       statusBackend.textContent =
         format(t.backendInUse, { backend: event.backend }) + (event.note ? ` ${format(t.backendNote, { note: event.note })}` : '');
     } else if (event.type === 'model') exported = event.model;
+    else if (event.type === 'show') shows.handle(event.view);
     else if (isFitEvent(event)) training.handle(event);
   }
 
@@ -163,6 +166,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     const code = editor?.getValue() ?? sync.code;
     clearResults();
     output.clear();
+    shows.clear();
     training.clear();
     exported = undefined;
     if (buttons.downloadModel) buttons.downloadModel.hidden = true;

@@ -68,6 +68,20 @@ export function createOutputLog(panel: HTMLElement) {
       pending.append(lineElement(level, text));
       frame ||= requestAnimationFrame(flush);
     },
+    /**
+     * A picture from `show` (a placeholder the show panel fills in), in order with the lines
+     * around it. Views count against the page's cap like lines do.
+     */
+    appendView(element: HTMLElement): boolean {
+      if (lines >= PAGE_MAX_LINES) {
+        droppedHere++;
+        return false;
+      }
+      lines++;
+      pending.append(element);
+      frame ||= requestAnimationFrame(flush);
+      return true;
+    },
     /** A message from the course itself (errors, "Stopped."), never capped; shown at once, after what came before it. */
     system(text: string, level: 'system' | 'error' = 'system'): void {
       flush();

@@ -29,7 +29,12 @@ function loadUPlot(): Promise<UPlot> {
   return uPlotLoading;
 }
 
-const COLORS: Record<string, string> = { loss: '#2563eb', acc: '#ea580c' };
+const COLORS: Record<string, string> = { loss: '#2563eb', acc: '#ea580c', val_loss: '#0d9488', val_acc: '#c026d3' };
+/** A metric's colour: its own (validation ones differ from training ones, besides being dashed), else by kind. */
+function colorOf(name: string): string {
+  const base = name.startsWith('val_') ? (isAccuracy(name) ? 'val_acc' : 'val_loss') : isAccuracy(name) ? 'acc' : 'loss';
+  return COLORS[name] ?? COLORS[base]!;
+}
 const CHART_HEIGHT = 180;
 
 interface FitView {
@@ -39,6 +44,8 @@ interface FitView {
   progress: HTMLProgressElement;
   chartBox: HTMLElement;
   summary: HTMLElement;
+  /** Says what the dashed validation lines are, when the fit has validation data. */
+  validationNote: HTMLElement;
   chart?: uPlotType;
   /** Metric names the chart was built with; a new name rebuilds it. */
   names: string[];
@@ -95,11 +102,16 @@ export function createTrainingView(area: HTMLElement) {
     chartBox.setAttribute('aria-label', ui.exercise.chartLabel);
     const summary = document.createElement('p');
     summary.className = 'tl-fit-summary';
-    figure.append(caption, progress, chartBox, summary);
+    const validationNote = document.createElement('p');
+    validationNote.className = 'tl-fit-summary';
+    validationNote.dataset.slot = 'validation-note';
+    validationNote.textContent = ui.exercise.chartValidation;
+    validationNote.hidden = true;
+    figure.append(caption, progress, chartBox, summary, validationNote);
     area.append(figure);
     area.hidden = false;
     resize.observe(chartBox);
-    const view: FitView = { record, figure, caption, progress, chartBox, summary, names: [] };
+    const view: FitView = { record, figure, caption, progress, chartBox, summary, validationNote, names: [] };
     views.set(record.fit, view);
     return view;
   }
@@ -133,6 +145,11 @@ export function createTrainingView(area: HTMLElement) {
     }
     view.chart?.destroy();
     view.names = names;
+    // The metrics drawn, for tests and styles ("loss val_loss acc val_acc"); validation gets a note.
+    view.figure.dataset.metrics = names.join(' ');
+    const validation = names.some((name) => name.startsWith('val_'));
+    view.figure.toggleAttribute('data-validation', validation);
+    view.validationNote.hidden = !validation;
     labelChart(view);
     const hasAccuracy = names.some(isAccuracy);
     const ink = getComputedStyle(area).color || '#444';
@@ -147,7 +164,7 @@ export function createTrainingView(area: HTMLElement) {
           ...names.map((name) => ({
             label: name,
             scale: isAccuracy(name) ? 'acc' : 'loss',
-            stroke: COLORS[isAccuracy(name) ? 'acc' : 'loss'],
+            stroke: colorOf(name),
             width: 2,
             ...(name.startsWith('val_') ? { dash: [6, 4] } : {}),
             // Dots help read a few epochs; past that they only cost drawing time.

@@ -25,6 +25,12 @@ export interface LoadOptions {
   perClass?: number;
   /** Which sample and which order; the same seed gives the same images in the same order. Default 0. */
   seed?: number;
+  /**
+   * Leave out the first `skip` images of each class's sample (default 0). With the same seed,
+   * `{ perClass: 20, seed: 1, skip: 20 }` is 20 other images of each class than `{ perClass: 20, seed: 1 }`:
+   * a validation set that shares no image with that training set.
+   */
+  skip?: number;
 }
 
 /** A labelled set of images, ready for `model.fit` and `evaluate`. */
@@ -64,7 +70,8 @@ function checkName(name: string): asserts name is DatasetName {
  */
 export async function load(name: DatasetName, options: LoadOptions): Promise<LabData> {
   checkName(name);
-  const { split, perClass, seed = 0 } = options;
+  const { split, perClass, seed = 0, skip = 0 } = options;
+  if (!Number.isInteger(skip) || skip < 0) throw new Error(`datasets.load: skip must be a whole number, 0 or more, got ${String(skip)}`);
   if (split !== 'train' && split !== 'test') throw new Error(`datasets.load: split must be "train" or "test", got "${String(split)}"`);
   const index = await dataIndex();
   const set = index.sets[name];
@@ -84,12 +91,14 @@ export async function load(name: DatasetName, options: LoadOptions): Promise<Lab
   const random = seededRandom(seed);
   const chosen: number[] = [];
   recordsByClass.forEach((records, classIndex) => {
-    if (perClass !== undefined && (!Number.isInteger(perClass) || perClass < 1 || perClass > records.length)) {
+    if (perClass !== undefined && (!Number.isInteger(perClass) || perClass < 1 || perClass + skip > records.length)) {
       throw new Error(
-        `datasets.load: perClass must be a whole number from 1 to ${records.length} for ${name} ${split} (class "${set.classes[classIndex]!.name}"), got ${perClass}`,
+        `datasets.load: perClass must be a whole number from 1 to ${records.length - skip} for ${name} ${split} (class "${set.classes[classIndex]!.name}"${skip ? `, skipping ${skip}` : ''}), got ${perClass}`,
       );
     }
-    chosen.push(...shuffled(records, random).slice(0, perClass ?? records.length));
+    if (skip >= records.length) throw new Error(`datasets.load: skip ${skip} leaves no image of class "${set.classes[classIndex]!.name}" (it has ${records.length})`);
+    // The shuffle draws the same numbers whatever perClass and skip are, so one seed gives one order per class.
+    chosen.push(...shuffled(records, random).slice(skip, perClass === undefined ? records.length : skip + perClass));
   });
   // Mixed order, so a fit without shuffling still sees every class in each batch.
   const order = shuffled(chosen, random);

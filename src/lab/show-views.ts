@@ -69,8 +69,10 @@ export interface ImagesView extends ViewBase {
   labels?: string[];
   /** The model's label for each shown image, when predictions were given. */
   predicted?: string[];
-  /** Images the data held (the grid shows `images.count` of them). */
+  /** Images it could show: all of the data's, or with `only` all the wrong (right) ones; the grid shows `images.count`. */
   total: number;
+  /** Set when only the wrong (or right) predictions were asked for. */
+  only?: 'wrong' | 'right';
 }
 
 /** `show.confusion`: the matrix; with the data, the images behind each cell. */

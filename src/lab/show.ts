@@ -65,6 +65,8 @@ export interface ImagesOptions extends ViewOptions {
   predictions?: Predictions;
   /** How many images to show, from the first (default: up to 32; at most 100). */
   n?: number;
+  /** Only the images the model got wrong (or right): needs `predictions` and the data's labels. */
+  only?: 'wrong' | 'right';
   /** Class names, when the data has none. */
   classNames?: readonly string[];
 }
@@ -117,10 +119,13 @@ function imageTensor(fn: string, data: unknown): tf.Tensor {
   return xs;
 }
 
-/** The first `count` images of `xs` as bytes (0-255). */
-function readImages(xs: tf.Tensor, count: number): ImageBytes {
+/** The first `count` images of `xs` (or those at `indexes`) as bytes (0-255). */
+function readImages(xs: tf.Tensor, count: number, indexes?: readonly number[]): ImageBytes {
   const [, height = 0, width = 0, channels = 1] = xs.shape;
-  const values = count === 0 ? new Float32Array(0) : tf.tidy(() => tf.slice(xs, 0, count).dataSync());
+  const values =
+    count === 0
+      ? new Float32Array(0)
+      : tf.tidy(() => (indexes ? tf.gather(xs, tf.tensor1d(indexes.slice(0, count), 'int32')) : tf.slice(xs, 0, count)).dataSync());
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const scale = max > 1 ? 1 / 255 : 1;
@@ -166,18 +171,38 @@ export function images(data: ShowData | tf.Tensor, options: ImagesOptions = {}):
   const total = xs.shape[0] ?? 0;
   const wanted = options.n ?? Math.min(total, DEFAULT_IMAGES);
   if (!Number.isInteger(wanted) || wanted < 0) throw new Error(`${fn}: n must be a whole number, got ${String(options.n)}`);
+  const withLabels = isTensor(data) ? undefined : data;
+  const only = options.only;
+  if (only !== undefined) {
+    if (only !== 'wrong' && only !== 'right') throw new Error(`${fn}: only must be 'wrong' or 'right', got ${String(only)}`);
+    if (options.predictions === undefined || !withLabels?.labels) throw new Error(`${fn}: only: '${only}' needs the predictions and data with labels`);
+  }
   deliver('images', () => {
     const notices: string[] = [];
     const [, h = 0, w = 0, c = 1] = xs.shape;
-    let count = Math.min(wanted, total, SHOW_LIMITS.images);
-    count = imagesWithinBytes(count, h * w * c);
-    if (count < Math.min(wanted, total)) notices.push(cutNotice(count, Math.min(wanted, total), ['image', 'images']));
-    const bytes = readImages(xs, count);
-    const withLabels = isTensor(data) ? undefined : data;
     const classNames = options.classNames ?? withLabels?.classNames;
-    const labels = withLabels?.labels ? Array.from({ length: count }, (_, i) => nameOf(withLabels.labels![i] ?? -1, classNames)) : undefined;
-    const predicted = options.predictions !== undefined ? predictedClasses(fn, options.predictions, count).map((p) => nameOf(p, classNames)) : undefined;
-    return { kind: 'images', ...(name ? { name } : {}), images: bytes, ...(labels ? { labels } : {}), ...(predicted ? { predicted } : {}), total, notices };
+    const labelOf = (i: number): string => nameOf(withLabels!.labels![i] ?? -1, classNames);
+    // Which images: the first ones, or the first wrong (right) ones.
+    let indexes: number[] | undefined;
+    let all: string[] | undefined;
+    if (only) {
+      all = predictedClasses(fn, options.predictions!, total).map((p) => nameOf(p, classNames));
+      indexes = [];
+      for (let i = 0; i < total; i++) if ((all[i] !== labelOf(i)) === (only === 'wrong')) indexes.push(i);
+    }
+    const available = indexes ? indexes.length : total;
+    let count = Math.min(wanted, available, SHOW_LIMITS.images);
+    count = imagesWithinBytes(count, h * w * c);
+    if (count < Math.min(wanted, available)) notices.push(cutNotice(count, Math.min(wanted, available), ['image', 'images']));
+    const bytes = readImages(xs, count, indexes);
+    const at = (n: number): number => (indexes ? indexes[n]! : n);
+    const labels = withLabels?.labels ? Array.from({ length: count }, (_, n) => labelOf(at(n))) : undefined;
+    const predicted = all
+      ? Array.from({ length: count }, (_, n) => all![at(n)]!)
+      : options.predictions !== undefined
+        ? predictedClasses(fn, options.predictions, count).map((p) => nameOf(p, classNames))
+        : undefined;
+    return { kind: 'images', ...(name ? { name } : {}), images: bytes, ...(labels ? { labels } : {}), ...(predicted ? { predicted } : {}), total: available, ...(only ? { only } : {}), notices };
   });
 }
 
