@@ -86,7 +86,12 @@ export interface Experiment {
   summary: {
     byK: ExperimentByK[];
     bar: { statement: string; met: boolean; fadesAtK: number | null; noLongerAheadAtK: number | null };
-    crossover: { statement: string; k: number | null };
+    crossover: {
+      statement: string;
+      k: number | null;
+      /** From which k on fine-tuning is ahead by more than twice its standard error over 3+ samples (absent in older files). */
+      clearK?: number | null;
+    };
     /** What the file holds against what the recipe asks for (absent in files written before it existed). */
     coverage?: { intendedKs: number[]; intendedSamples: number; missingKs: number[]; fewerSamples: { k: number; samples: number }[] };
   };

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { meanStd } from '../../../scripts/ml/stats.ts';
+import { TRANSFER_ARM_BY_K } from '../../../scripts/ml/transfer-arm.ts';
 import { PUBLIC_DIR } from './setup-lab.ts';
 
 interface Run {
@@ -57,7 +58,7 @@ const results = JSON.parse(readFileSync(join(PUBLIC_DIR, 'data', 'transfer-exper
       finetuneAheadOfHead: string;
     }[];
     bar: { met: boolean };
-    crossover: { k: number | null };
+    crossover: { k: number | null; clearK: number | null };
     coverage: { missingKs: number[]; fewerSamples: { k: number; samples: number }[] };
   };
 };
@@ -145,11 +146,33 @@ describe('transfer experiment results', () => {
     }
   });
 
+  it('name a clear crossover only where fine-tuning is ahead by twice its standard error, over 3+ samples, from that k on', () => {
+    const { clearK } = results.summary.crossover;
+    const rows = results.summary.byK;
+    const clear = (r: (typeof rows)[number]) => {
+      const diff = meanStd(seedsOf(r.k).map((seed) => (accuracyOf(r.k, 'finetune', seed) - accuracyOf(r.k, 'head', seed)) * 100));
+      return seedsOf(r.k).length >= 3 && diff.mean - (2 * diff.std) / Math.sqrt(seedsOf(r.k).length) > 0;
+    };
+    if (clearK === null) {
+      expect(clear(rows[rows.length - 1]!)).toBe(false);
+    } else {
+      const from = rows.findIndex((r) => r.k === clearK);
+      expect(from).toBeGreaterThanOrEqual(0);
+      for (const row of rows.slice(from)) expect(clear(row), `k=${row.k}`).toBe(true);
+      if (from > 0) expect(clear(rows[from - 1]!)).toBe(false);
+      // A clear crossover is a crossover.
+      expect(results.summary.crossover.k).not.toBeNull();
+      expect(clearK).toBeGreaterThanOrEqual(results.summary.crossover.k!);
+    }
+  });
+
   it('claim an advantage only as large as the cells show', () => {
     for (const row of results.summary.byK) {
       const mean = (arm: string) => results.cells.find((c) => c.k === row.k && c.arm === arm)!.meanAccuracy;
       expect(row.scratchMean).toBe(mean('scratch'));
-      expect(row.bestTransferMean).toBe(Math.max(mean('head'), mean('finetune')));
+      // The arm whose lead is reported was chosen on validation images, not the better one on this test set.
+      expect(row.bestTransferArm, `k=${row.k}`).toBe(TRANSFER_ARM_BY_K[row.k]);
+      expect(row.bestTransferMean).toBe(mean(row.bestTransferArm));
       expect(row.headMean).toBe(mean('head'));
       expect(row.finetuneMean).toBe(mean('finetune'));
       expect(row.advantagePoints).toBeCloseTo((row.bestTransferMean - row.scratchMean) * 100, 1);
