@@ -72,4 +72,14 @@ export default defineChecks([
       expect(right).toBeGreaterThanOrEqual(MIN_CORRECT, 'correct predictions out of 10');
     },
   },
+  {
+    title: 'The ten images are shown with the model’s guesses',
+    hint: 'Give show.images the names you predicted: show.images(images, { predictions: predictedNames }).',
+    test({ shown }) {
+      const grid = shown.find((view) => view.kind === 'images');
+      if (!grid) fail('Call show.images(images, …) to draw the ten images.');
+      expect(grid.count).toBe(10, 'the images in the grid');
+      if (grid.wrong === undefined) fail('The grid has no predictions yet: add `predictions: predictedNames` to show.images’s options.');
+    },
+  },
 ]);

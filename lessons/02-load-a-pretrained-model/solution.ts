@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { models, datasets } from 'lab';
+import { models, datasets, show } from 'lab';
 
 // 1. Load the pretrained model (torchvision style: weights: 'pretrained').
 export const model = await models.fashionCnn({ weights: 'pretrained' });
@@ -18,4 +18,7 @@ export const predictedNames: string[] = indexes.map((index) => images.classNames
 
 console.log('Predicted:', predictedNames);
 console.log('Truth:    ', images.labels.map((label) => images.classNames[label]));
+
+// 5. Look at them: the ten images with their true class and the model's guess (wrong ones are marked).
+show.images(images, { predictions: predictedNames, name: 'The ten test images' });
 images.dispose();

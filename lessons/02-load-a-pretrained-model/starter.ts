@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { models, datasets } from 'lab';
+import { models, datasets, show } from 'lab';
 
 // 1. Load the pretrained model (torchvision style: weights: 'pretrained').
 export const model = await models.fashionCnn({ weights: 'pretrained' });
@@ -17,4 +17,9 @@ export const predictedNames: string[] = [];
 
 console.log('Predicted:', predictedNames);
 console.log('Truth:    ', images.labels.map((label) => images.classNames[label]));
+
+// 5. Look at them: the ten images with their true class.
+// TODO: once predictedNames holds the names, add `predictions: predictedNames` to the options,
+// and each image shows the model's guess too (wrong ones are marked).
+show.images(images, { name: 'The ten test images' });
 images.dispose();

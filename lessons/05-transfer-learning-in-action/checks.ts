@@ -55,4 +55,14 @@ export default defineChecks([
       expect(line.text).toMatch(/\d/, 'the line with "Fine-tuning complete!" (it should show the accuracy)');
     },
   },
+  {
+    title: 'The confusion matrix of the test images is shown, with its images',
+    hint: 'After evaluate: show.confusion(result, test), with the same test data you evaluated.',
+    test({ shown }) {
+      const matrix = shown.find((view) => view.kind === 'confusion');
+      if (!matrix) fail('Call show.confusion(result, test) to draw the confusion matrix.');
+      expect(matrix.count).toBe(5, 'the classes of your confusion matrix');
+      expect(matrix.images).toBeGreaterThan(0, 'the images behind its cells (pass the test data as the second argument)');
+    },
+  },
 ]);

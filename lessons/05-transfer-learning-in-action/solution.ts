@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { models, datasets, evaluate } from 'lab';
+import { models, datasets, evaluate, show } from 'lab';
 
 // Geek's example, done properly, in TensorFlow.js.
 
@@ -32,7 +32,12 @@ await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true })
 
 // Evaluate on the test set and report
 const test = await datasets.load('fashion-target', { split: 'test' });
-export const accuracy = (await evaluate(model, test)).accuracy;
+const result = await evaluate(model, test);
+export const accuracy = result.accuracy;
 console.log(`Fine-tuning complete! Test accuracy: ${(accuracy * 100).toFixed(1)}%`);
+
+// Look at the result, not only the number: which classes it mixes up, and some of its mistakes.
+show.confusion(result, test, { name: 'Test images: true class (rows), prediction (columns)' });
+show.images(test, { predictions: result.predictions, only: 'wrong', n: 20, name: 'Some of its mistakes' });
 train.dispose();
 test.dispose();
