@@ -1,4 +1,4 @@
-import { defineChecks, expect, optimizerOf } from 'grading';
+import { defineChecks, expect, fail, optimizerOf } from 'grading';
 import { datasets, evaluate } from 'lab';
 import type * as TF from '@tensorflow/tfjs';
 
