@@ -31,7 +31,7 @@ export default defineChecks([
     title: 'model is the pretrained base model',
     hint: 'Load it with models.fashionCnn({ weights: "pretrained" }) and export it as `model`.',
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model', 'the loaded model');
+      const model = await expect.model(exports, 'model', 'the loaded model');
       if (!(await isPretrained(model, 'head'))) {
         fail('The head does not hold the pretrained weights: was the model loaded with random weights (weights: null)?');
       }

@@ -11,8 +11,8 @@ export default defineChecks([
   {
     title: `The model outputs ${NUM_CLASSES} classes`,
     hint: 'The new dense layer needs `units: numClasses`.',
-    test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model', 'your modified model');
+    async test({ exports }) {
+      const model = await expect.model(exports, 'model', 'your modified model');
       expect(model.outputs[0]!.shape).toEqual([null, NUM_CLASSES], 'output shape');
     },
   },
@@ -20,7 +20,7 @@ export default defineChecks([
     title: 'The last layer is new, not the pretrained head',
     hint: "Create a new layer with tf.layers.dense({ units: numClasses, activation: 'softmax' }) and apply it to base.getLayer('dense').output.",
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       const head = lastLayer(model);
       if (head.name === 'head') fail('The last layer is still the pretrained `head`.');
       if (head.getWeights().length === 0) fail(`The last layer (\`${head.name}\`) has no weights: it should be a new dense layer.`);
@@ -32,8 +32,8 @@ export default defineChecks([
   {
     title: `The new layer sits right after the pretrained \`${CUT_LAYER}\` layer`,
     hint: `Cut at base.getLayer('${CUT_LAYER}').output — the layer just before the head.`,
-    test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+    async test({ exports }) {
+      const model = await expect.model(exports, 'model');
       expect(inputsOf(model, lastLayer(model).name)).toEqual([CUT_LAYER], 'the layer feeding your new head');
     },
   },
@@ -41,7 +41,7 @@ export default defineChecks([
     title: 'Every kept layer still holds its pretrained weights',
     hint: 'Build the new model from base.inputs and the pretrained layers themselves; do not create new copies of them.',
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       const base = await models.fashionCnn();
       const kept = base.layers.map((layer) => layer.name).filter((name) => name !== 'head');
       base.dispose();

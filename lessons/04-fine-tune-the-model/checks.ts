@@ -16,6 +16,9 @@ const MOMENTUM = 0.9;
 const FROZEN = ['conv1', 'conv2'];
 const FINE_TUNED = ['conv3', 'conv4'];
 
+/** The export `npm run grade` also scores on its hidden holdout (t10k images the site never ships). */
+const HOLDOUT_MODEL = 'model';
+
 export default defineChecks([
   {
     title: 'The model was trained in two phases (head first, then fine-tuning)',
@@ -27,9 +30,9 @@ export default defineChecks([
   {
     title: `The fine-tuning phase uses SGD with momentum ${MOMENTUM} and a learning rate of at most ${MAX_FINE_TUNE_LEARNING_RATE}`,
     hint: `Compile again before the second fit with tf.train.momentum(${MAX_FINE_TUNE_LEARNING_RATE}, ${MOMENTUM}).`,
-    test({ exports, fits }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model', 'your fine-tuned model');
-      const optimizer = optimizerOf(model);
+    async test({ exports, fits }) {
+      await expect.model(exports, 'model', 'your fine-tuned model'); // a real model (the optimizer is read from the export itself)
+      const optimizer = optimizerOf(expect.exported<TF.LayersModel>(exports, 'model'));
       expect(optimizer?.name).toBe('Momentum', 'the optimizer of your last compile');
       expect(fits.at(-1)?.learningRate).toBeLessThanOrEqual(MAX_FINE_TUNE_LEARNING_RATE, 'the learning rate of your last fit');
       expect(optimizer?.momentum).toBeCloseTo(MOMENTUM, 1e-9, 'the momentum');
@@ -39,7 +42,7 @@ export default defineChecks([
     title: `The lowest layers (${FROZEN.join(', ')}) kept their pretrained weights`,
     hint: `Keep ${FROZEN.join(' and ')} frozen (trainable = false) in both phases.`,
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       for (const name of FROZEN) await expect.layerUnchanged(model, name, { cause: 'keep it frozen (trainable = false) in both phases' });
     },
   },
@@ -47,7 +50,7 @@ export default defineChecks([
     title: `The top block (${FINE_TUNED.join(', ')}) was fine-tuned, gently`,
     hint: 'Set trainable = true on conv3 and conv4, then compile again: TensorFlow.js decides which weights train when you compile. Keep the learning rate low so they move only a little.',
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       for (const name of FINE_TUNED) {
         await expect.layerChanged(model, name, {
           atMost: MAX_WEIGHT_CHANGE,
@@ -57,11 +60,24 @@ export default defineChecks([
     },
   },
   {
+    title: 'Training never saw the test images',
+    hint: "The test images measure how well the model does on pictures it has never seen. Train on them and the score measures memory instead: it no longer tells you how the model will do on new images. Load your training images with split: 'train'.",
+    timeoutMs: 20_000,
+    async test() {
+      const test = await datasets.load('fashion-target', { split: 'test' });
+      try {
+        await expect.notTrainedOn(test);
+      } finally {
+        test.dispose();
+      }
+    },
+  },
+  {
     title: `Test accuracy on the new task is at least ${ACCURACY_THRESHOLD * 100}%`,
     hint: 'Train the head first (phase 1), then fine-tune for a few epochs (phase 2).',
     timeoutMs: 20_000,
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       const test = await datasets.load('fashion-target', { split: 'test' });
       try {
         const { accuracy } = await evaluate(model, test);

@@ -1,6 +1,11 @@
-import { defineChecks, expect, fail, isPretrained } from 'grading';
+import { defineChecks, expect, fail, isPretrained, weightChange } from 'grading';
 import { datasets, evaluate } from 'lab';
 import type * as TF from '@tensorflow/tfjs';
+
+/** How far (‖W − W₀‖ / ‖W₀‖) the scratch arm's conv1 must be from the pretrained one: fresh random weights are about 1.4 away, a pretrained start trained for the budget stays well under 0.5. */
+const MIN_SCRATCH_DISTANCE = 0.5;
+/** The export `npm run grade` also scores on its hidden holdout (t10k images the site never ships). */
+const HOLDOUT_MODEL = 'transferModel';
 
 export default defineChecks([
   {
@@ -18,7 +23,7 @@ export default defineChecks([
     title: 'The transfer arm starts from the pretrained weights and keeps them frozen',
     hint: "Load the base with { weights: 'pretrained' } and set trainable = false on every layer but the new head.",
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'transferModel', 'the transfer model');
+      const model = await expect.model(exports, 'transferModel', 'the transfer model');
       if (!(await isPretrained(model, 'conv1'))) fail('transferModel does not hold the pretrained weights (after training): was it loaded with weights: null, or left trainable?');
     },
   },
@@ -26,8 +31,27 @@ export default defineChecks([
     title: 'The scratch arm really starts from random weights',
     hint: "Keep { weights: null } for the scratch model.",
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'scratchModel', 'the from-scratch model');
+      const model = await expect.model(exports, 'scratchModel', 'the from-scratch model');
       if (await isPretrained(model, 'conv1')) fail('scratchModel holds the pretrained weights: it should start from random ones.');
+      // Training moves every layer of the scratch arm, so "not the pretrained weights" is not enough: a
+      // scratch arm that started from them stays close to them; random weights are about 1.4 away.
+      expect(await weightChange(model, 'conv1')).toBeGreaterThanOrEqual(
+        MIN_SCRATCH_DISTANCE,
+        'how far the scratch arm’s conv1 is from the pretrained weights (it started from them if this is small)',
+      );
+    },
+  },
+  {
+    title: 'Neither arm trained on the test images',
+    hint: "The test images measure how well the model does on pictures it has never seen. Train on them and the score measures memory instead: it no longer tells you how the model will do on new images. Load your training images with split: 'train'.",
+    timeoutMs: 20_000,
+    async test() {
+      const test = await datasets.load('fashion-target', { split: 'test' });
+      try {
+        await expect.notTrainedOn(test);
+      } finally {
+        test.dispose();
+      }
     },
   },
   {
@@ -35,8 +59,8 @@ export default defineChecks([
     hint: 'With 5 images per class, features learned on related images help a lot. Check that the transfer arm really uses the pretrained base.',
     timeoutMs: 20_000,
     async test({ exports }) {
-      const transfer = expect.exported<TF.LayersModel>(exports, 'transferModel');
-      const scratch = expect.exported<TF.LayersModel>(exports, 'scratchModel');
+      const transfer = await expect.model(exports, 'transferModel');
+      const scratch = await expect.model(exports, 'scratchModel');
       const test = await datasets.load('fashion-target', { split: 'test' });
       try {
         const t = (await evaluate(transfer, test)).accuracy;

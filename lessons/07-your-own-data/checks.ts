@@ -26,7 +26,7 @@ export default defineChecks([
     title: 'model is the pretrained base with a new 5-class head',
     hint: "Cut the pretrained base at 'features' and add tf.layers.dense({ units: 5, activation: 'softmax' }).",
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model', 'your trained model');
+      const model = await expect.model(exports, 'model', 'your trained model');
       expect(model.outputs[0]!.shape).toEqual([null, 5], 'output shape');
       if (!(await isPretrained(model, 'conv1'))) fail('conv1 does not hold the pretrained weights: start from models.fashionCnn() and keep the base frozen.');
     },
@@ -39,10 +39,23 @@ export default defineChecks([
     },
   },
   {
+    title: 'Training never saw your held-out drawings',
+    hint: "The held-out drawings measure how well the model does on drawings it has never seen. Train on them and the score measures memory instead. Train on mine.train only.",
+    timeoutMs: 20_000,
+    async test() {
+      const mine = await datasets.drawings();
+      try {
+        await expect.notTrainedOn(mine.test, { what: 'your held-out drawings (mine.test)' });
+      } finally {
+        mine.dispose();
+      }
+    },
+  },
+  {
     title: `It scores at least ${MIN_ACCURACY * 100}% on the drawings it never saw`,
     hint: 'Evaluate on mine.test (not mine.train) and export the accuracy as heldOutAccuracy. More drawings per class help.',
     async test({ exports }) {
-      const model = expect.exported<TF.LayersModel>(exports, 'model');
+      const model = await expect.model(exports, 'model');
       const mine = await datasets.drawings();
       try {
         const measured = (await evaluate(model, mine.test)).accuracy;

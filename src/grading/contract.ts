@@ -28,6 +28,8 @@ export interface CheckResult {
   hint?: string;
   /** True for checks that came from checks.hidden.ts. */
   hidden?: boolean;
+  /** The check's points when it declares them (`points` in defineChecks); absent means 1. */
+  points?: number;
   durationMs: number;
 }
 
@@ -46,12 +48,45 @@ export interface FitRecord {
   samples?: number;
   /** The optimizer's learning rate at the time of the call, when known. */
   learningRate?: number;
+  /**
+   * What the call trained on: a fingerprint of every image of every training batch (the model's
+   * first input), taken by the sandbox inside tfjs's training step (image-fingerprint.ts). Absent
+   * when the sandbox saw no batch: a fit that ran no batch, or code that bypassed tfjs's training step.
+   */
+  inputs?: InputFingerprint;
+}
+
+/** The images some training saw, by content (src/grading/image-fingerprint.ts). */
+export interface InputFingerprint {
+  /** Images trained on, counting each time one was seen (every epoch, every batch). */
+  images: number;
+  /** The distinct images' hashes, in the order first seen. */
+  hashes: number[];
+  /** True when more distinct images were seen than the sandbox keeps (`hashes` is then the first ones). */
+  truncated?: boolean;
 }
 
 /** One line the learner's code printed. */
 export interface LogEntry {
   level: LogLevel;
   text: string;
+}
+
+/**
+ * One `show` view the learner's code drew, in call order (what `shown` lists). The kinds are
+ * the page's `data-show` names; lab's show-views.ts (`ShowKind`) must list the same ones
+ * (src/sandbox/worker/show-recorder.ts checks it at compile time).
+ */
+export interface ShownView {
+  kind: 'images' | 'confusion' | 'per-class' | 'filters' | 'activations' | 'table' | 'linechart';
+  /** The `name` option of the call, if given. */
+  name?: string;
+  /** What it shows: images (images), classes (confusion, per-class), filters, layers (activations), rows (table) or points (linechart). */
+  count: number;
+  /** Images it carries: the grid's, those behind a confusion matrix's cells, the filters' or the feature maps'. */
+  images: number;
+  /** `show.images` with predictions: how many of the shown images the model got wrong. */
+  wrong?: number;
 }
 
 /**
@@ -65,28 +100,13 @@ export interface CheckContext<Lab = unknown> {
   exports: Record<string, unknown>;
   /** Every fit call, in order. */
   fits: FitRecord[];
+  /** Images given to `model.trainOnBatch` (training outside fit/fitDataset), when there were any. */
+  otherTraining?: InputFingerprint;
   /** What the learner's code printed, in order. */
   logs: LogEntry[];
   /** The learner's TypeScript, exactly as typed. */
   source: string;
   /** Wall time of the learner's code, in milliseconds. */
-/**
- * One `show` view the learner's code drew, in call order (what `shown` lists). The kinds are
- * the page's `data-show` names; lab's show-views.ts (`ShowKind`) must list the same ones
- * (src/sandbox/worker/show-recorder.ts checks it at compile time).
- */
-export interface ShownView {
-  kind: 'images' | 'confusion' | 'per-class' | 'filters' | 'activations' | 'table';
-  /** The `name` option of the call, if given. */
-  name?: string;
-  /** What it shows: images (images), classes (confusion, per-class), filters, layers (activations) or rows (table). */
-  count: number;
-  /** Images it carries: the grid's, those behind a confusion matrix's cells, the filters' or the feature maps'. */
-  images: number;
-  /** `show.images` with predictions: how many of the shown images the model got wrong. */
-  wrong?: number;
-}
-
   runMs: number;
   /** Live tensors before and after the learner's code (a leak shows as after > before). */
   tensors: TensorCounts;
@@ -94,6 +114,8 @@ export interface ShownView {
   tf: typeof TensorFlow;
   /** The learner library (`models`, `datasets`, `evaluate`). */
   lab: Lab;
+  /** Every `show` view the code drew, in order (only those within the per-run cap). */
+  shown: ShownView[];
 }
 
 /**
@@ -112,6 +134,4 @@ export interface GradingModule {
 
 export function isGradingModule(value: unknown): value is GradingModule {
   return typeof value === 'object' && value !== null && typeof (value as GradingModule).runChecks === 'function';
-  /** Every `show` view the code drew, in order (only those within the per-run cap). */
-  shown: ShownView[];
 }

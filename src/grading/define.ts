@@ -21,6 +21,8 @@ export interface Check<Lab = LabLibrary> {
   hint?: string;
   /** How long the test may take, in milliseconds (default: runChecks' timeoutMs, 10 s). */
   timeoutMs?: number;
+  /** What passing this check is worth in `npm run grade`'s grades.csv (default 1; 0 makes it ungraded feedback). */
+  points?: number;
   /** Throws (through `expect` or `fail`) when the learner's work is not right yet; returns when it is. */
   test(ctx: CheckContext<Lab>): void | Promise<void>;
 }
@@ -42,7 +44,7 @@ export function defineChecks<Lab = LabLibrary>(checks: readonly Check<Lab>[]): r
       append(problems, `${label} is ${formatValue(check)}, not an object with a title and a test`);
       continue;
     }
-    const { title, hint, timeoutMs, test } = check;
+    const { title, hint, timeoutMs, test, points } = check;
     const named = typeof title === 'string' && title.trim() !== '' ? `${label} ("${title}")` : label;
     if (typeof title !== 'string' || title.trim() === '') append(problems, `${label} has no title`);
     else if (titles.includes(title)) append(problems, `${named} has the same title as an earlier check`);
@@ -52,7 +54,10 @@ export function defineChecks<Lab = LabLibrary>(checks: readonly Check<Lab>[]): r
     if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs < Infinity)) {
       append(problems, `${named}: timeoutMs must be a positive number of milliseconds`);
     }
-    append(defined, freeze({ title, hint, timeoutMs, test }));
+    if (points !== undefined && !(typeof points === 'number' && points >= 0 && points < Infinity)) {
+      append(problems, `${named}: points must be a number of 0 or more (default 1)`);
+    }
+    append(defined, freeze(points === undefined ? { title, hint, timeoutMs, test } : { title, hint, timeoutMs, test, points }));
   }
   if (problems.length > 0) throw new NativeError(`defineChecks: ${problems.join('; ')}`);
   return freeze(defined);

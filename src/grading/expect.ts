@@ -15,6 +15,8 @@ import { formatNumber, formatValue } from './format.ts';
 import { CheckFailure, fail, type FailureDetails, type RevealedFailure } from './failure.ts';
 import { equalityGap, limitGap, membershipGap, patternGap, type Gap } from './gap.ts';
 import { expectLayerChanged, expectLayerUnchanged } from './model-checks.ts';
+import { expectModel } from './real-model.ts';
+import { expectNotTrainedOn } from './data-checks.ts';
 import {
   NativeError,
   freeze,
@@ -220,14 +222,26 @@ function expectValue<T>(actual: T): Expectation<T> {
 }
 
 /**
- * `expect(actual).toEqual(...)`; also `expect.exported(exports, name, description)` and the
- * model checks `await expect.layerUnchanged(model, 'conv1')`, `await expect.layerChanged(model, 'conv3', { atMost })`.
+ * `expect(actual).toEqual(...)`; also `expect.exported(exports, name, description)`, the
+ * model checks `await expect.layerUnchanged(model, 'conv1')`, `await expect.layerChanged(model, 'conv3', { atMost })`,
+ * `await expect.model(exports, 'model')` (a trusted copy of a real tf.LayersModel, real-model.ts) and
+ * `await expect.notTrainedOn(test)` (no training saw the test images, data-checks.ts).
  */
 export const expect: typeof expectValue & {
   readonly exported: typeof exported;
   readonly layerUnchanged: typeof expectLayerUnchanged;
   readonly layerChanged: typeof expectLayerChanged;
-} = freeze(Object.assign(expectValue, { exported, layerUnchanged: expectLayerUnchanged, layerChanged: expectLayerChanged }));
+  readonly model: typeof expectModel;
+  readonly notTrainedOn: typeof expectNotTrainedOn;
+} = freeze(
+  Object.assign(expectValue, {
+    exported,
+    layerUnchanged: expectLayerUnchanged,
+    layerChanged: expectLayerChanged,
+    model: expectModel,
+    notTrainedOn: expectNotTrainedOn,
+  }),
+);
 
 // Nothing a learner could reach should be patchable: the classes are frozen too.
 freeze(Expectation.prototype);

@@ -42,6 +42,11 @@ export function enterCheckRun(ctx: CheckContext): void {
   activeRun = ctx;
 }
 
+/** The run whose checks are running (for helpers that read its fits or its `tf`), or undefined outside a check. */
+export function currentCheckRun(): CheckContext | undefined {
+  return activeRun;
+}
+
 /** The layer of `model` named `name`, or undefined (unlike `model.getLayer`, never throws). */
 export function findLayer(model: Model, name: string): Layer | undefined {
   const layers = layersOf(model);

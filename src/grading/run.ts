@@ -21,6 +21,7 @@ import { CheckFailure } from './expect.ts';
 import { formatNumber, formatValue } from './format.ts';
 import { findReplacedBuiltin } from './integrity.ts';
 import { enterCheckRun } from './model-checks.ts';
+import { disposeModelCopies } from './real-model.ts';
 import {
   NativePromise,
   append,
@@ -76,6 +77,7 @@ export function runChecks<Lab>(
       // An array is resolved as-is unless something makes it look like a thenable:
       // shadow any `then` a learner put on Array.prototype or Object.prototype.
       defineValue(results, 'then', undefined, false);
+      disposeModelCopies();
       if (typeof onDone === 'function') {
         try {
           onDone(results);
@@ -182,14 +184,18 @@ function toResult<Lab>(
   hidden: boolean,
 ): CheckResult {
   const title = readString(check, 'title') ?? `Check ${index + 1}`;
+  // Points are carried only when the check declares them (the default, 1, is implied).
+  const points = check?.points;
   if (outcome.kind === 'passed') {
     const result: CheckResult = { title, status: 'pass', durationMs };
     if (hidden) defineValue(result, 'hidden', true);
+    if (typeof points === 'number') defineValue(result, 'points', points);
     return result;
   }
   const result = failureFor(title, durationMs, hidden, outcome);
   const hint = readString(check, 'hint');
   if (hint !== undefined) defineValue(result, 'hint', hint);
+  if (typeof points === 'number') defineValue(result, 'points', points);
   return result;
 }
 

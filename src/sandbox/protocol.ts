@@ -44,9 +44,12 @@ export interface RunRequest {
   assetBase: string;
   /**
    * After a run whose checks all pass, send the model the code exports (`model`, else the first
-   * exported tf.LayersModel) back as a `model` message, for "Download my model".
+   * exported tf.LayersModel) back as a `model` message, for "Download my model". `'always'`: after
+   * the checks whatever their verdict (the grader scores every model on its hidden holdout).
    */
-  exportModel?: boolean;
+  exportModel?: boolean | 'always';
+  /** Which export `exportModel` sends (default: `model`, else the first exported tf.LayersModel). */
+  exportName?: string;
 }
 
 /** A place in the learner's TypeScript source (1-based, as editors count). */
@@ -167,7 +170,7 @@ export type WorkerToPage =
    * `log` line says so.
    */
   | { type: 'show'; id: number; view: ShowView }
-  /** With `RunRequest.exportModel`, after all checks passed and before `done`: the learner's model. */
+  /** With `RunRequest.exportModel`, after all checks passed (or any checks, with 'always') and before `done`: the learner's model. */
   | { type: 'model'; id: number; model: ExportedModel }
   | { type: 'done'; id: number; result: RunResult };
 

@@ -58,8 +58,9 @@ export interface RunEnvironment {
   /** For messages: "a Web Worker", "Node.js". */
   environmentName?: string;
   /**
-   * Called with the code's exports after every check passed (trusted), before the result is
-   * returned: the worker sends the learner's model to the page there ("Download my model").
+   * Called with the code's exports after every check passed (trusted), or after the checks whatever
+   * they said when the request's `exportModel` is 'always', before the result is returned: the
+   * worker sends the learner's model to the page there ("Download my model", the grader's holdout).
    */
   onPassed?: (exports: Record<string, unknown>) => Promise<void>;
 }
@@ -134,6 +135,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
     const context: CheckContext = {
       exports: outcome,
       fits: tracker.records,
+      ...(tracker.otherTraining ? { otherTraining: tracker.otherTraining } : {}),
       logs: sink.lines.map((line) => ({ ...line })),
       source: request.code,
       runMs,
@@ -141,23 +143,28 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       // The real tfjs module: TfModule is the slice the runtime itself touches.
       tf: env.tf as unknown as CheckContext['tf'],
       lab: env.lab,
-    };
       shown: shows.shown.map((view) => ({ ...view })),
+    };
     const checks = await runAllChecks(checkModules, context, env, throws, code.module, limits);
     const tampered = env.isolation?.compare();
     env.isolation?.restore();
     const checksMs = nativeNow() - checksStarted;
     if (isLearnerError(checks)) return summary({ status: 'error', error: checks, runMs, checksMs, tensors });
     const trusted = replaced !== undefined ? untrusted(checks, replacedMessage(replaced)) : tampered !== undefined ? untrusted(checks, stillRunningMessage(tampered)) : checks;
-    if (env.onPassed && trusted.length > 0 && trusted.every((check) => check.status === 'pass')) await env.onPassed(outcome);
+    const passed = trusted.length > 0 && trusted.every((check) => check.status === 'pass');
+    if (env.onPassed && (passed || request.exportModel === 'always')) {
+      // With exportName, only that export is offered (the model export picks the first LayersModel it is given).
+      const name = request.exportName;
+      await env.onPassed(name === undefined ? outcome : name in outcome ? { [name]: outcome[name] } : {});
+    }
     return summary({ status: 'ok', runMs, checksMs, tensors, checks: trusted, numbers: exportedNumbers(outcome) });
   } finally {
     phase = 'over';
     limits.dispose();
     stopWatching();
     setActiveFitTracker(null);
-    restoreConsole();
     setShowSink(null);
+    restoreConsole();
   }
 }
 

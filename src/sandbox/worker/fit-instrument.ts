@@ -13,8 +13,19 @@
  * default behaviour of yielding to the event loop every 125 ms during
  * training (which a fit with no callbacks gets too), and it never reads batch
  * logs, which would force a GPU sync per batch.
+ *
+ * What each call trained on: `makeTrainFunction` (the training step that
+ * fit, fitDataset and trainOnBatch all build) is wrapped too, and every batch
+ * it trains on is fingerprinted image by image (grading/image-fingerprint.ts)
+ * into the call's `FitRecord.inputs` (trainOnBatch's into
+ * `FitTracker.otherTraining`), so the checks can tell whether training saw
+ * the test images. The batch is read with the `dataSync` taken when the
+ * instrumentation was installed, before any learner code, so a replaced
+ * `Tensor.prototype.dataSync` cannot hide it. That read syncs the GPU once per
+ * batch on webgl; on wasm and cpu (the defaults) it is a copy.
  */
-import type { FitRecord } from '../../grading/contract.ts';
+import type { FitRecord, InputFingerprint } from '../../grading/contract.ts';
+import { imageHash } from '../../grading/image-fingerprint.ts';
 import { callWith, chain, stackHere, whenAllSettled } from '../isolation/intrinsics.ts';
 import { rememberCallSite } from './describe-thrown.ts';
 import type { RunEvent } from '../protocol.ts';
@@ -36,7 +47,11 @@ type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 export interface TfForFit {
   LayersModel: { prototype: object };
   CustomCallback: unknown;
+  Tensor: { prototype: object };
 }
+
+/** At most this many distinct images are fingerprinted per fit call (a few times the largest shipped set). */
+export const MAX_FINGERPRINTED_IMAGES = 20_000;
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const INSTALLED = Symbol.for('transfer-lab.fit-instrumented');
@@ -44,6 +59,8 @@ const INSTALLED = Symbol.for('transfer-lab.fit-instrumented');
 /** Per-run state: where events go and what was recorded. */
 export class FitTracker {
   readonly records: FitRecord[] = [];
+  /** What trainOnBatch trained on (training outside a fit call), once it has been called. */
+  otherTraining: InputFingerprint | undefined;
   private readonly running = new Set<Promise<unknown>>();
 
   readonly emit: (event: RunEvent) => void;
@@ -81,6 +98,22 @@ export class FitTracker {
 
 let activeTracker: FitTracker | null = null;
 
+/** A fingerprint being filled, with the hashes already in it (a null-prototype object: no built-in to patch). */
+interface Collector {
+  fingerprint: InputFingerprint;
+  seen: Record<number, true>;
+}
+
+function newCollector(): Collector {
+  return { fingerprint: { images: 0, hashes: [] }, seen: Object.create(null) as Record<number, true> };
+}
+
+// Captured when this module loads (before any learner code): the model -> collector map of running fits.
+const weakMapGet = WeakMap.prototype.get;
+const weakMapSet = WeakMap.prototype.set;
+const weakMapDelete = WeakMap.prototype.delete;
+const collectors = new WeakMap<object, Collector>();
+
 /** Routes fit events to `tracker` until the next call (null: fits pass through untouched). */
 export function setActiveFitTracker(tracker: FitTracker | null): void {
   activeTracker = tracker;
@@ -94,6 +127,48 @@ export function instrumentFit(tf: TfForFit): void {
   // tfjs does not export BaseCallback; it is CustomCallback's parent class.
   const BaseCallback = Object.getPrototypeOf(Custom.prototype).constructor as abstract new () => object;
   const Progress = progressCallbackClass(Custom);
+  const dataSync = (tf.Tensor.prototype as { dataSync: Method }).dataSync as unknown as (this: unknown) => ArrayLike<number>;
+  const fingerprintBatch = (collector: Collector, batch: unknown): void => {
+    const input = batch as { shape?: unknown } | undefined;
+    const shape = input?.shape;
+    if (!Array.isArray(shape) || typeof shape[0] !== 'number' || shape[0] < 1) return;
+    const count = shape[0];
+    let values: ArrayLike<number>;
+    try {
+      values = callWith(dataSync, input, []);
+    } catch {
+      return; // not a tensor tfjs could read: tfjs's own step fails on it next
+    }
+    const perImage = (values.length / count) | 0;
+    const fingerprint = collector.fingerprint;
+    for (let n = 0; n < count; n++) {
+      fingerprint.images++;
+      const hash = imageHash(values, n * perImage, perImage);
+      if (collector.seen[hash]) continue;
+      if (fingerprint.hashes.length >= MAX_FINGERPRINTED_IMAGES) {
+        fingerprint.truncated = true;
+        continue;
+      }
+      collector.seen[hash] = true;
+      fingerprint.hashes[fingerprint.hashes.length] = hash;
+    }
+  };
+  const originalMakeTrainFunction = proto.makeTrainFunction as (this: unknown) => (data: unknown[]) => unknown;
+  proto.makeTrainFunction = function instrumentedMakeTrainFunction(this: unknown): (data: unknown[]) => unknown {
+    const step = callWith(originalMakeTrainFunction, this, []);
+    const tracker = activeTracker;
+    if (!tracker) return step;
+    const model = this as object;
+    return (data: unknown[]) => {
+      let collector = callWith(weakMapGet, collectors, [model]) as Collector | undefined;
+      if (!collector) {
+        // trainOnBatch: no fit call of this model is running.
+        collector = { fingerprint: (tracker.otherTraining ??= { images: 0, hashes: [] }), seen: otherSeen(tracker) };
+      }
+      fingerprintBatch(collector, data[0]);
+      return step(data);
+    };
+  };
 
   const wrap = (original: Method, argsIndex: number): Method =>
     function instrumentedFit(this: unknown, ...args: unknown[]): Promise<unknown> {
@@ -101,7 +176,11 @@ export function instrumentFit(tf: TfForFit): void {
       if (!tracker) return callWith(original, this, args);
       const fitArgs: Logs = { ...((args[argsIndex] as Logs | undefined) ?? {}) };
       const progress = new Progress({}, fitArgs.yieldEvery);
-      progress.attach(tracker, learningRateOf(this));
+      const collector = newCollector();
+      const model = this as object;
+      // A model runs one fit at a time (tfjs refuses a second): its training steps fill this call's fingerprint.
+      callWith(weakMapSet, collectors, [model, collector]);
+      progress.attach(tracker, learningRateOf(this), collector.fingerprint);
       fitArgs.callbacks = [...normalizeCallbacks(fitArgs.callbacks, Custom, BaseCallback, fitArgs.yieldEvery), progress];
       const callArgs = [...args];
       callArgs[argsIndex] = fitArgs;
@@ -111,10 +190,12 @@ export function instrumentFit(tf: TfForFit): void {
       const result = chain(
         callWith(original, this, callArgs),
         (history) => {
+          callWith(weakMapDelete, collectors, [model]);
           progress.finish(history);
           return history;
         },
         (error: unknown) => {
+          callWith(weakMapDelete, collectors, [model]);
           progress.finish(undefined);
           rememberCallSite(error, callSite);
           throw error;
@@ -147,13 +228,15 @@ function progressCallbackClass(Custom: CallbackClass) {
   return class ProgressCallback extends Custom {
     private tracker: FitTracker | null = null;
     private learningRate: number | undefined;
+    private inputs: InputFingerprint | undefined;
     private fitIndex = -1;
     private epoch = 0;
     private lastBatchEventAt = -Infinity;
 
-    attach(tracker: FitTracker, learningRate: number | undefined): void {
+    attach(tracker: FitTracker, learningRate: number | undefined, inputs: InputFingerprint): void {
       this.tracker = tracker;
       this.learningRate = learningRate;
+      this.inputs = inputs;
     }
 
     override async onTrainBegin(logs?: Logs): Promise<void> {
@@ -214,9 +297,20 @@ function progressCallbackClass(Custom: CallbackClass) {
       if (!tracker || !record) return;
       const final = historyNumbers(history);
       if (final) record.history = final;
+      if (this.inputs && this.inputs.images > 0) record.inputs = this.inputs;
       tracker.emit({ type: 'fit-end', id: tracker.runId, fit: this.fitIndex });
     }
   };
+}
+
+const otherSeenByTracker = new WeakMap<FitTracker, Record<number, true>>();
+function otherSeen(tracker: FitTracker): Record<number, true> {
+  let seen = callWith(weakMapGet, otherSeenByTracker, [tracker]) as Record<number, true> | undefined;
+  if (!seen) {
+    seen = Object.create(null) as Record<number, true>;
+    callWith(weakMapSet, otherSeenByTracker, [tracker, seen]);
+  }
+  return seen;
 }
 
 /** The learning rate of a compiled model's optimizer (tfjs optimizers expose `learningRate`). */
