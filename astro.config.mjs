@@ -4,8 +4,9 @@ import mdx from '@astrojs/mdx';
 import { coursePaths, loadCourseConfig } from './src/course/load-config.ts';
 import { courseIntegration } from './src/integrations/course-build.ts';
 import { devLessonsIntegration } from './src/integrations/dev-lessons.ts';
-import { CODE_THEMES } from './src/styles/code-themes.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
+import { monacoCssPlugin } from './src/editor/monaco-css-plugin.ts';
+import { CODE_THEMES } from './src/styles/code-themes.ts';
 
 const course = await loadCourseConfig();
 
@@ -23,6 +24,8 @@ export default defineConfig({
   markdown: { smartypants: false, shikiConfig: { themes: CODE_THEMES } },
   vite: {
     worker: { format: 'es' },
+    // Monaco's CSS is applied when Monaco loads, not linked in every exercise page's head (src/editor/monaco-css.ts).
+    plugins: [monacoCssPlugin()],
     // Dev-only dependency optimization is set up in src/integrations/dev-lessons.ts.
   },
 });

@@ -31,6 +31,7 @@ import { benchMemory } from './sections/memory.ts';
 import { benchEditorReady, benchLessonPage, lessonPaths } from './sections/page-weight.ts';
 import { benchThroughput, benchTransfer, throughputParams, transferParams } from './sections/probes.ts';
 import { benchNode, benchPyTorch } from './sections/references.ts';
+import { benchThreads } from './sections/threads.ts';
 
 const started = performance.now();
 /** Where the lessons cut the base, until an exercise run says otherwise. */
@@ -159,6 +160,9 @@ try {
     const cell = results.exercises?.find((c) => c.exercise === referenceExercise?.id && c.fits?.length);
     results.pytorch = benchPyTorch(ctx, cell?.exercise, cell?.fits, args.quick ? 1 : args.probeRuns);
     log(`  PyTorch: ${results.pytorch.note ?? `train ${results.pytorch.throughput?.trainMsPerSample.median} ms/sample`}`);
+  });
+  await section('threads', async () => {
+    results.threads = await benchThreads(ctx, args.quick ? 1 : args.probeRuns);
   });
   await section('memory', async () => {
     const target = args.quick ? lightest : heaviest;

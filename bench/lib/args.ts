@@ -7,7 +7,7 @@
  *   --runs <n>            repetitions per exercise and backend (default 5)
  *   --out <file>          where to write the JSON (default bench/results.json; quick: bench/tmp/results-quick.json)
  */
-export const SECTIONS = ['pages', 'exercises', 'probes', 'memory', 'node', 'pytorch'] as const;
+export const SECTIONS = ['pages', 'exercises', 'probes', 'memory', 'node', 'pytorch', 'threads'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {

@@ -4,6 +4,7 @@
  */
 import type { BenchResults } from './results.ts';
 import type { Summary } from './stats.ts';
+import { threadsTable } from '../sections/threads.ts';
 
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -29,6 +30,8 @@ export function markdownReport(results: BenchResults): string {
       `Load average ${m.loadAverageStart} at start, ${m.loadAverageEnd ?? '?'} at end.`,
   );
   if (m.loadAverageStart > m.cores) out.push('', `**The machine was busy (load average above ${m.cores}): absolute times are inflated.**`);
+
+  if (results.threads) out.push('', ...threadsTable(results.threads));
 
   if (results.exercises?.length) {
     out.push('', '### Run to graded result (reference solutions, ms, median [min-max])', '');

@@ -29,5 +29,6 @@ export interface BenchResults {
   pages?: { lessons: LessonPageWeight[]; editorReady: EditorReadyResult[] };
   node?: NodeBackendResult[];
   pytorch?: PyTorchResult;
+  threads?: import('../sections/threads.ts').ThreadsResult;
   targets?: TargetRow[];
 }

@@ -76,7 +76,13 @@ export function lessonPaths(distDir: string): string[] {
 /** Records every finished request of a context with the Node clock at which it finished. */
 function recordTransfers(context: BrowserContext, ctx: BenchContext): { at: number; transfer: Transfer }[] {
   const seen: { at: number; transfer: Transfer }[] = [];
+  const urls = new Set<string>();
   context.on('requestfinished', (request) => {
+    // The service worker's own fetches (its background precache of the whole course, src/offline/sw.ts)
+    // are not what the page needs; a URL the page loads twice (the first visit's one reload that makes it
+    // cross-origin isolated) is counted once.
+    if (request.serviceWorker() || urls.has(request.url())) return;
+    urls.add(request.url());
     const at = performance.now();
     void request.sizes().then(
       (sizes) => seen.push({ at, transfer: transferOf(request.url(), ctx.siteUrl, ctx.distDir, sizes.responseBodySize) }),

@@ -106,7 +106,7 @@ interface PyTorchOutput {
 }
 
 /** `fits`: what the browser probe recorded for the exercise (the PyTorch run repeats exactly those fits). */
-export function benchPyTorch(ctx: BenchContext, exerciseId: string | undefined, fits: FitSpec[] | undefined, runs: number): PyTorchResult {
+export function benchPyTorch(ctx: BenchContext, exerciseId: string | undefined, fits: FitSpec[] | undefined, runs: number, threads?: number): PyTorchResult {
   if (!existsSync(SYSTEM_PYTHON)) return { available: false, note: `${SYSTEM_PYTHON} not found` };
   const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
   if (probe.status !== 0) return { available: false, note: "Debian's python3-torch is not installed (apt-get install python3-torch); PyTorch reference skipped" };
@@ -118,8 +118,9 @@ export function benchPyTorch(ctx: BenchContext, exerciseId: string | undefined, 
     throughput: { ...throughputParams(ctx.quick, 'wasm', ctx.cutAt), batchSize: 16, inferBatch: 256 },
     transfer: { ...transferParams(ctx.quick, ctx.cutAt), batchSize: 16 },
     ...(fits?.length ? { fits } : {}),
+    ...(threads ? { threads } : {}),
   };
-  const jobFile = resolve(TMP, 'pytorch.json');
+  const jobFile = resolve(TMP, threads ? `pytorch-${threads}.json` : 'pytorch.json');
   writeFileSync(jobFile, JSON.stringify(job));
   const child = spawnSync(SYSTEM_PYTHON, [resolve('bench/pytorch/reference.py'), jobFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 });
   if (child.status !== 0) return { available: true, note: `reference.py failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}` };

@@ -105,10 +105,15 @@ export function createCodeEditor(options: CodeEditorOptions) {
     monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
   }
 
-  void loadDeclarations().catch((error: unknown) => {
-    // Types are a help, not a requirement: the editor and runs work without them.
-    console.warn('Transfer Lab: could not load type declarations for the editor.', error);
-  });
+  // The language service and the declarations (~350 KB gz, and the service's worker) come once the
+  // editor has taken the learner's first edit, or LANGUAGE_SERVICE_AFTER_MS after it shows: nothing on
+  // the way to the first keystroke waits for them.
+  afterFirstEdit(model, () =>
+    void loadDeclarations().catch((error: unknown) => {
+      // Types are a help, not a requirement: the editor and runs work without them.
+      console.warn('Transfer Lab: could not load type declarations for the editor.', error);
+    }),
+  );
 
   return {
     editor,
@@ -176,3 +181,20 @@ export function createCodeEditor(options: CodeEditorOptions) {
 }
 
 export type CodeEditor = ReturnType<typeof createCodeEditor>;
+
+/** How long after the editor shows the language service starts if the learner has not typed yet. */
+const LANGUAGE_SERVICE_AFTER_MS = 4000;
+
+/** Once the first edit has been drawn (or LANGUAGE_SERVICE_AFTER_MS after now), when the browser is idle. */
+function afterFirstEdit(model: monaco.editor.ITextModel, task: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    edit.dispose();
+    clearTimeout(timer);
+    requestAnimationFrame(() => ('requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 1000 }) : setTimeout(task, 100)));
+  };
+  const edit = model.onDidChangeContent(run);
+  const timer = setTimeout(run, LANGUAGE_SERVICE_AFTER_MS);
+}

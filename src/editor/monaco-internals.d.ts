@@ -10,3 +10,8 @@ declare module 'monaco-editor/editor/browser/config/tabFocus' {
     onDidChangeTabFocus(listener: (on: boolean) => void): { dispose(): void };
   };
 }
+
+declare module 'monaco-editor/languages/features/typescript/tsMode' {
+  /** Registers the TypeScript language features (monaco-setup.ts calls it once, after the editor shows). */
+  export function setupTypeScript(defaults: typeof import('monaco-editor/languages/features/typescript/register').typescriptDefaults): unknown;
+}

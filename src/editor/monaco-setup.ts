@@ -51,10 +51,10 @@ import 'monaco-editor/editor/contrib/documentSymbols/browser/outlineModel';
 import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
 import 'monaco-editor/editor/common/services/treeViewsDndService';
 
-// TypeScript: the tokenizer (syntax colours) and the language service
-// (hover, completion, squiggles), which runs in its own worker.
+// TypeScript: the tokenizer (syntax colours) now; the language service (hover,
+// completion, squiggles: 128 KB gz here, and its worker 1.5 MB) later, in
+// startLanguageService(), once the editor is showing.
 import 'monaco-editor/languages/definitions/typescript/register';
-import { getTypeScriptWorker, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import { EDITOR_COMPILER_OPTIONS } from './declarations/virtual-files.ts';
 
 // Tab-focus mode is global in Monaco. Setting the `tabFocusMode` editor option
@@ -70,20 +70,40 @@ globalThis.MonacoEnvironment = {
   },
 };
 
-// The same options the solutions' type check uses (virtual-files.ts).
-typescriptDefaults.setCompilerOptions({ ...EDITOR_COMPILER_OPTIONS });
-// Until the declarations arrive (see declarations/load.ts) every import would
-// be an error; show syntax errors only, then switch semantic checks on.
-typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
-// Keep models synced to the worker eagerly so hover works the moment the declarations land.
-typescriptDefaults.setEagerModelSync(true);
+type TypeScriptService = typeof import('monaco-editor/languages/features/typescript/register');
+let languageService: Promise<TypeScriptService> | undefined;
 
-export function enableTypeChecking(): void {
-  typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+/**
+ * Starts the TypeScript language service, once per page. Call it only after a
+ * TypeScript model exists (code-editor.ts does, after the editor shows): Monaco
+ * asks for a language's "rich features" once, when its first model is made, and
+ * `features/typescript/register` answers that request by loading tsMode. Loaded
+ * later, it has missed the request, so tsMode is set up here instead, and
+ * nothing on the way to the first keystroke waits for it.
+ */
+export function startLanguageService(): Promise<TypeScriptService> {
+  languageService ??= (async () => {
+    const ts = await import('monaco-editor/languages/features/typescript/register');
+    // The same options the solutions' type check uses (virtual-files.ts).
+    ts.typescriptDefaults.setCompilerOptions({ ...EDITOR_COMPILER_OPTIONS });
+    // Until the declarations arrive (see declarations/load.ts) every import would
+    // be an error; show syntax errors only, then switch semantic checks on.
+    ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+    // Keep models synced to the worker eagerly so hover works the moment the declarations land.
+    ts.typescriptDefaults.setEagerModelSync(true);
+    const mode = await import('monaco-editor/languages/features/typescript/tsMode');
+    mode.setupTypeScript(ts.typescriptDefaults);
+    return ts;
+  })();
+  return languageService;
 }
 
-export function setDeclarations(files: { filePath: string; content: string }[]): void {
-  typescriptDefaults.setExtraLibs(files);
+export async function enableTypeChecking(): Promise<void> {
+  (await startLanguageService()).typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+}
+
+export async function setDeclarations(files: { filePath: string; content: string }[]): Promise<void> {
+  (await startLanguageService()).typescriptDefaults.setExtraLibs(files);
 }
 
 type DiagnosticText = string | { messageText: string; next?: DiagnosticText[] };
@@ -103,7 +123,7 @@ export function flattenMessage(text: DiagnosticText, indent = 0): string {
 export async function typeScriptErrors(
   model: monaco.editor.ITextModel,
 ): Promise<{ line: number; column: number; message: string }[]> {
-  const getWorker = await getTypeScriptWorker();
+  const getWorker = await (await startLanguageService()).getTypeScriptWorker();
   const worker = await getWorker(model.uri);
   const file = model.uri.toString();
   const [syntactic, semantic] = await Promise.all([worker.getSyntacticDiagnostics(file), worker.getSemanticDiagnostics(file)]);

@@ -9,13 +9,53 @@
  * interactive parts the same way.
  *
  * It loads the island (src/exercise/island.ts, with Monaco and the runtime
- * behind further dynamic imports) only when needed: when the block comes
- * near the viewport, or when the learner focuses or clicks inside it.
+ * behind further dynamic imports, about 0.9 MB gz) on the learner's intent,
+ * never just because the page opened with the exercise on screen:
+ * - focus or a click inside the block, or the pointer within NEAR_PX of it;
+ * - the block within LOAD_AHEAD of the viewport once the learner has done
+ *   anything on the page (a key, a click, a wheel or touch scroll), or once
+ *   the page has settled (SETTLE_MS after `load`, then an idle moment): a
+ *   learner reading the first screen gets the editor while reading.
  */
 import type { ExerciseAction, Island } from './island.ts';
 
 /** How far ahead of the viewport the block starts loading: the editor is usually ready by the time it scrolls in. */
 const LOAD_AHEAD = '200px 0px';
+/** The pointer this close to the block (px) counts as heading for it. */
+const NEAR_PX = 120;
+/** After `load`, how long the page is left alone before nearby blocks load by themselves. */
+const SETTLE_MS = 3000;
+
+/** Resolves at the learner's first input on the page, or once the page has settled, whichever comes first. */
+const armed: Promise<void> = new Promise((arm) => {
+  const inputs = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+  const fire = () => {
+    for (const type of inputs) removeEventListener(type, fire, true);
+    arm();
+  };
+  for (const type of inputs) addEventListener(type, fire, { capture: true, passive: true });
+  const settle = () =>
+    setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(fire, { timeout: 2000 }) : fire()), SETTLE_MS);
+  if (document.readyState === 'complete') settle();
+  else addEventListener('load', settle, { once: true });
+});
+
+/** One pointer listener for every block on the page: the pointer near a block starts it. */
+const waiting = new Set<ExerciseBlock>();
+let pointerFrame = 0;
+function onPointerMove(event: PointerEvent): void {
+  if (pointerFrame) return;
+  const { clientX: x, clientY: y } = event;
+  pointerFrame = requestAnimationFrame(() => {
+    pointerFrame = 0;
+    for (const block of waiting) {
+      const box = block.getBoundingClientRect();
+      const dx = Math.max(box.left - x, 0, x - box.right);
+      const dy = Math.max(box.top - y, 0, y - box.bottom);
+      if (Math.hypot(dx, dy) <= NEAR_PX) block.wake();
+    }
+  });
+}
 
 class ExerciseBlock extends HTMLElement {
   #island: Promise<Island> | undefined;
@@ -23,19 +63,25 @@ class ExerciseBlock extends HTMLElement {
   #pending: ExerciseAction[] = [];
 
   connectedCallback(): void {
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) this.#start(false);
-      },
-      { rootMargin: LOAD_AHEAD },
-    );
-    this.#observer.observe(this);
+    waiting.add(this);
+    if (waiting.size === 1) addEventListener('pointermove', onPointerMove, { passive: true });
+    void armed.then(() => {
+      if (this.#island || !this.isConnected) return;
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) this.#start(false);
+        },
+        { rootMargin: LOAD_AHEAD },
+      );
+      this.#observer.observe(this);
+    });
     this.addEventListener('focusin', this.#onFocus);
     this.addEventListener('pointerdown', this.#onPointer);
     this.addEventListener('click', this.#onClick);
   }
 
   disconnectedCallback(): void {
+    this.#stopWaiting();
     this.#observer?.disconnect();
     this.removeEventListener('focusin', this.#onFocus);
     this.removeEventListener('pointerdown', this.#onPointer);
@@ -63,8 +109,19 @@ class ExerciseBlock extends HTMLElement {
     }
   };
 
+  /** The pointer came near: start loading. */
+  wake(): void {
+    this.#start(false);
+  }
+
+  #stopWaiting(): void {
+    waiting.delete(this);
+    if (waiting.size === 0) removeEventListener('pointermove', onPointerMove);
+  }
+
   #start(focusEditor: boolean): void {
     if (this.#island) return;
+    this.#stopWaiting();
     this.#observer?.disconnect();
     this.dataset.island = 'starting';
     this.#island = import('./island.ts').then(async ({ mountExercise }) => {

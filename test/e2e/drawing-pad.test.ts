@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { expectClean, launchBrowser, openPage, siteUrl } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, openPage, siteUrl } from './harness.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -62,6 +62,7 @@ describe('the drawing pad', () => {
 
     const page = await context.newPage();
     await page.goto(siteUrl(LESSON));
+    await offlineSettled(page);
     const pad = page.locator('drawing-pad');
     const box = (await pad.locator('canvas.pad-canvas').boundingBox())!;
     // A rough circle.

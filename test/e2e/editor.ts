@@ -6,10 +6,14 @@ import type { Locator, Page } from 'playwright-core';
 
 export const exerciseBlock = (page: Page, id: string): Locator => page.locator(`section[data-exercise="${id}"]`);
 
-/** Scrolls the block into view and waits until its editor and runtime are ready. */
+/**
+ * Scrolls the block into view, points at its code (the block loads on the learner's intent, see
+ * src/exercise/boot.ts) and waits until its editor and runtime are ready.
+ */
 export async function readyBlock(page: Page, id: string): Promise<Locator> {
   const section = exerciseBlock(page, id);
   await section.scrollIntoViewIfNeeded();
+  await section.locator('[data-slot="editor"]').hover();
   await page.locator(`tl-exercise[data-island="ready"]:has(section[data-exercise="${id}"])`).waitFor({ timeout: 60_000 });
   return section;
 }

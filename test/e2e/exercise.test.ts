@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectClean, launchBrowser, watch } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 
 const ROOT = resolve('.tmp/e2e-exercise');
@@ -168,6 +168,7 @@ async function open(path: string, context?: BrowserContext): Promise<{ context: 
   const page = await ctx.newPage();
   watch(page);
   await page.goto(`${server.url}${path}`);
+  await offlineSettled(page);
   return { context: ctx, page };
 }
 

@@ -56,7 +56,25 @@ export async function openPage(
   const page = await context.newPage();
   watch(page);
   await page.goto(siteUrl(path));
+  await offlineSettled(page);
   return { context, page };
+}
+
+/**
+ * The course's service worker (src/offline/) reloads an exercise page once on the first visit, to make it
+ * cross-origin isolated: wait until that is done (`<html data-offline>` is no longer installing or
+ * reloading), so a test does not start typing into the page that is about to go. Pages without the
+ * attribute (the runner page) are settled once loaded.
+ */
+export async function offlineSettled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const state = document.documentElement.dataset.offline;
+      return state === undefined ? document.readyState === 'complete' : state !== 'installing' && state !== 'reloading';
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
 }
 
 /** Fails on any console error, page error or failed request seen on this page. */

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expectClean, launchBrowser, watch } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { buildHostileCourse, HOSTILE_BASE } from '../fixtures/hostile/build.ts';
 import type { BackendChoice, RunResult } from '../../src/sandbox/protocol.ts';
@@ -268,6 +268,7 @@ async function openLesson(): Promise<Page> {
   const page = await context.newPage();
   watch(page);
   await page.goto(`${server.url}lessons/sandbox/`);
+  await offlineSettled(page);
   return page;
 }
 

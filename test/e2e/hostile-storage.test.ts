@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectClean, launchBrowser, watch } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { buildHostileCourse, HOSTILE_BASE } from '../fixtures/hostile/build.ts';
 import { editorText, readyBlock } from './editor.ts';
@@ -49,6 +49,7 @@ async function open(context: BrowserContext, path = 'lessons/sandbox/'): Promise
   const page = await context.newPage();
   watch(page);
   await page.goto(`${server.url}${path}`);
+  await offlineSettled(page);
   return page;
 }
 

@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectClean, launchBrowser, openPage, siteUrl } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, openPage, siteUrl } from './harness.ts';
 import { editorText, pasteCode, readyBlock, visibleLines } from './editor.ts';
 
 const SHOTS = process.env.TL_SHOTS ?? '.tmp/shots';
@@ -198,6 +198,7 @@ describe('9. no author text in the lessons', () => {
     const page = await open('');
     for (const lesson of lessons) {
       await page.goto(siteUrl(`lessons/${lesson}/`));
+      await offlineSettled(page);
       const prose = await page.locator('article.lesson').evaluate((node) => {
         // Code is code: `seed: 7` in a call is the learner's, not the author's.
         const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
@@ -210,6 +211,7 @@ describe('9. no author text in the lessons', () => {
       expect(prose, lesson).not.toMatch(/\bthe seed\b|\bseed's\b|\bissue \d|scripts\/|measured with|we set ourselves|when we designed/i);
     }
     await page.goto(siteUrl('lessons/load-a-pretrained-model/'));
+    await offlineSettled(page);
     await expect(page.locator('.geek-note').innerText()).resolves.toContain("Geek's example (lesson 5)");
   });
 });

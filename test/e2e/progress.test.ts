@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectClean, launchBrowser, openPage, siteUrl } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, openPage, siteUrl } from './harness.ts';
 import { pasteCode } from './editor.ts';
 
 let browser: Browser;
@@ -31,6 +31,7 @@ describe('course progress', () => {
     await expect.poll(() => entry.getAttribute('data-progress-state')).toBe('done');
 
     await page.goto(siteUrl());
+    await offlineSettled(page);
     const bar = page.locator('progress[data-course-progress]');
     await expect.poll(() => bar.getAttribute('data-passed')).toBe('1');
     const total = Number(await bar.getAttribute('data-total'));

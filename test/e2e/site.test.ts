@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectClean, launchBrowser, openPage, siteUrl } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, openPage, siteUrl } from './harness.ts';
 import { readSeed } from '../support/seed.ts';
 
 let browser: Browser;
@@ -17,6 +17,7 @@ afterAll(async () => {
 
 async function lessonUrls(page: Page): Promise<string[]> {
   await page.goto(siteUrl());
+  await offlineSettled(page);
   return page.locator('.lesson-cards a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
 }
 
@@ -52,6 +53,7 @@ describe('navigation', () => {
     }
     const homeOrder = await page.locator('.lesson-cards a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
     await page.goto(siteUrl(homeOrder[0]!.replace(new URL(siteUrl()).pathname, '')));
+    await offlineSettled(page);
     const sidebarOrder = await page.locator('.sidebar a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
     expect(sidebarOrder).toEqual(homeOrder);
     expectClean(page);
@@ -65,6 +67,7 @@ describe('the dialogue', () => {
     const rendered: { kind: string; speaker?: string; mood?: string; text: string; alt?: string }[] = [];
     for (const url of await lessonUrls(page)) {
       await page.goto(url);
+      await offlineSettled(page);
       rendered.push(
         ...(await page.locator('.lesson').evaluate((article) =>
           [...article.querySelectorAll('.dialogue-line, h2')].map((node) =>
@@ -139,6 +142,7 @@ describe('themes, layout and search', () => {
     expect(await theme()).toBe('dark');
     await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await page.goto(siteUrl('lessons/modify-the-model/'));
+    await offlineSettled(page);
     expect(await theme()).toBe('dark');
     expectClean(page);
     await context.close();

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectClean, launchBrowser, watch } from './harness.ts';
+import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 import { childEnv } from '../support/child-env.ts';
 
@@ -56,6 +56,7 @@ describe('a teacher copy built under /ml-course/', () => {
     const page = await context.newPage();
     watch(page);
     await page.goto(server.url);
+    await offlineSettled(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Machine Learning 101: Transfer');
     const links = await page.locator('.lesson-cards a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
     expect(links).toEqual(['/ml-course/lessons/first-steps/', '/ml-course/lessons/extra-lesson/']);
@@ -73,6 +74,7 @@ describe('a teacher copy built under /ml-course/', () => {
     const page = await context.newPage();
     watch(page);
     await page.goto(`${server.url}lessons/extra-lesson/`);
+    await offlineSettled(page);
     const block = page.locator('[data-exercise="extra-lesson/count-layers"]');
     await block.getByRole('button', { name: 'Run' }).click();
     await page.waitForFunction(() => ['failed', 'passed', 'error'].includes(document.querySelector('[data-exercise="extra-lesson/count-layers"]')!.getAttribute('data-state')!), null, { timeout: 60_000 });

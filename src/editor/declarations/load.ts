@@ -11,8 +11,8 @@ let loaded: Promise<void> | undefined;
 
 export function loadDeclarations(): Promise<void> {
   loaded ??= (async () => {
-    setDeclarations(await declarationFiles());
-    enableTypeChecking();
+    await setDeclarations(await declarationFiles());
+    await enableTypeChecking();
   })();
   return loaded;
 }
