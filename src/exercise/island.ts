@@ -149,11 +149,18 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     return runner;
   }
 
+  /** The run's backend note ("SIMD · 2 threads"), kept for the status line after the run. */
+  let backendNote: { backend: string; note: string } | undefined;
+  function backendLine(backend: string): string {
+    const note = backendNote?.backend === backend ? ` ${format(t.backendNote, { note: backendNote.note })}` : '';
+    return format(t.backendInUse, { backend }) + note;
+  }
+
   function onEvent(event: RunEvent): void {
     if (event.type === 'log') output.append(event.level, event.text);
     else if (event.type === 'backend') {
-      statusBackend.textContent =
-        format(t.backendInUse, { backend: event.backend }) + (event.note ? ` ${format(t.backendNote, { note: event.note })}` : '');
+      backendNote = event.note ? { backend: event.backend, note: event.note } : undefined;
+      statusBackend.textContent = backendLine(event.backend);
     } else if (event.type === 'model') exported = event.model;
     else if (event.type === 'show') shows.handle(event.view);
     else if (isFitEvent(event)) training.handle(event);
@@ -213,7 +220,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
   function finish(result: RunResult): void {
     stopTicker();
     controller = undefined;
-    statusBackend.textContent = format(t.backendInUse, { backend: result.backend });
+    statusBackend.textContent = backendLine(result.backend);
     statusTime.textContent = format(t.ranFor, { seconds: formatSeconds(result.runMs) });
     output.flush();
     output.reportDropped(result.droppedLogLines);

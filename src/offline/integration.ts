@@ -13,6 +13,12 @@ export function offlineIntegration(config: CourseConfig): AstroIntegration {
   return {
     name: 'transfer-lab:offline',
     hooks: {
+      // Whether pages register the worker: only in a build (`astro dev` has no built site to
+      // precache) and when the course has it on. A define, not import.meta.env.PROD: a build run
+      // with NODE_ENV=test (a browser test's fixture course) is still a build.
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { __TL_SERVICE_WORKER__: JSON.stringify(command === 'build' && config.serviceWorker) } } });
+      },
       'astro:build:done': ({ dir, logger }) => {
         const manifest = writeServiceWorker(fileURLToPath(dir), config.serviceWorker);
         if (!manifest) logger.info('Service worker: off (course.config.ts serviceWorker: false)');

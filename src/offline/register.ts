@@ -23,17 +23,21 @@ const RELOADED_KEY = 'transfer-lab:v1:isolation-reload';
 /** How often an open page asks whether a new build was deployed. */
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
 
+/** Set by the build (integration.ts): false in `astro dev` and when course.config.ts has `serviceWorker: false`. */
+declare const __TL_SERVICE_WORKER__: boolean;
+
 type OfflineState = 'off' | 'unsupported' | 'installing' | 'reloading' | 'ready';
 
 function setState(state: OfflineState): void {
   document.documentElement.dataset.offline = state;
 }
 
-export async function startOffline(options: { base: string; enabled: boolean }): Promise<void> {
+export async function startOffline(options: { base: string; enabled?: boolean }): Promise<void> {
+  const enabled = options.enabled ?? __TL_SERVICE_WORKER__;
   const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
   if (!container || !window.isSecureContext) return setState('unsupported');
   const scope = new URL(options.base, location.href).href;
-  if (!options.enabled) {
+  if (!enabled) {
     setState('off');
     await removeOldWorker(container, scope);
     return;
