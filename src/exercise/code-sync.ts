@@ -8,6 +8,7 @@ import { createCodeStore, type CodeSave, type SavedCode } from '../progress/code
 import type { Notices } from './notices.ts';
 import { WORK_LOADED_EVENT } from '../progress/events.ts';
 import { format, ui } from '../i18n/ui.ts';
+import { diffElement, lineDiff } from './line-diff.ts';
 
 const SAVE_DELAY_MS = 400;
 
@@ -15,6 +16,8 @@ export interface CodeSyncOptions {
   storage: Storage | null;
   exercise: string;
   starter: string;
+  /** The exercise's version in this build (course-version.ts), recorded with the code. */
+  version?: string;
   notices: Notices;
   /** Puts code into the editor without it counting as the learner's edit. */
   replaceCode(code: string): void;
@@ -23,7 +26,7 @@ export interface CodeSyncOptions {
 export function createCodeSync(options: CodeSyncOptions) {
   const { notices } = options;
   const t = ui.exercise;
-  const store = createCodeStore({ storage: options.storage, exercise: options.exercise });
+  const store = createCodeStore({ storage: options.storage, exercise: options.exercise, ...(options.version ? { version: options.version } : {}) });
   let code = options.starter;
   /** Edits not yet saved. */
   let dirty = false;
@@ -42,6 +45,59 @@ export function createCodeSync(options: CodeSyncOptions) {
     });
   }
   if (loaded.kind === 'unavailable') warnStorage('disabled');
+  if (loaded.kind === 'saved') offerNewVersion(loaded.saved);
+
+  /**
+   * The code was begun from another version of the exercise (a new build changed its starter or
+   * checks): say so, show the learner's code against the new starter, and let them choose.
+   * Nothing is lost either way: taking the new starter keeps their code as the backup.
+   */
+  function offerNewVersion(saved: SavedCode): void {
+    const version = options.version;
+    if (!version || saved.startedFrom === undefined || saved.startedFrom === version) return;
+    if (saved.code === options.starter) {
+      handle(store.rebase(saved.code));
+      return;
+    }
+    notices.show({
+      id: 'version',
+      kind: 'warning',
+      text: t.courseChanged,
+      details: diffElement(lineDiff(saved.code, options.starter), t.courseChangedDiff),
+      actions: [
+        { label: t.courseChangedKeep, run: () => handle(store.rebase(code)) },
+        {
+          label: t.courseChangedTake,
+          run: () => {
+            const kept = store.backup(code);
+            if (kept.kind !== 'saved') {
+              warnStorage(kept.kind === 'unavailable' ? kept.reason : 'error');
+              return; // the backup failed: keep their code in the editor rather than lose it
+            }
+            code = options.starter;
+            options.replaceCode(options.starter);
+            handle(store.rebase(options.starter));
+            const mine = kept.saved.code;
+            notices.show({
+              id: 'version-taken',
+              text: t.courseChangedTaken,
+              dismissible: true,
+              actions: [
+                {
+                  label: t.courseChangedUndo,
+                  run: () => {
+                    code = mine;
+                    options.replaceCode(mine);
+                    handle(store.rebase(mine));
+                  },
+                },
+              ],
+            });
+          },
+        },
+      ],
+    });
+  }
 
   function warnStorage(reason: 'disabled' | 'quota' | 'error'): void {
     if (storageWarned) return;

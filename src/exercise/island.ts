@@ -17,6 +17,7 @@ import { EXERCISE_PASSED_EVENT, PROGRESS_EVENT, type ExercisePassedDetail } from
 import { format, ui } from '../i18n/ui.ts';
 import { createNotices } from './notices.ts';
 import { createCodeSync } from './code-sync.ts';
+import { exerciseVersion } from '../progress/course-version.ts';
 import { createOutputLog } from './output-log.ts';
 import { createTrainingView } from './training-chart.ts';
 import { createShowPanel } from './show-panel.ts';
@@ -95,6 +96,7 @@ export async function mountExercise(host: HTMLElement, options: MountOptions = {
     storage,
     exercise,
     starter: sources.starter,
+    version: exerciseVersion(sources.starter, sources.checks ?? ''),
     notices,
     replaceCode(code) {
       replacing = true;

@@ -19,6 +19,8 @@ export interface NoticeOptions {
   actions?: NoticeAction[];
   /** Without actions a notice gets a Dismiss button; with actions, choosing one closes it. */
   dismissible?: boolean;
+  /** Shown under the text, e.g. a diff. */
+  details?: HTMLElement;
 }
 
 export function createNotices(container: HTMLElement) {
@@ -37,6 +39,7 @@ export function createNotices(container: HTMLElement) {
     const text = document.createElement('p');
     text.textContent = options.text;
     notice.append(text);
+    if (options.details) notice.append(options.details);
     const buttons = document.createElement('div');
     buttons.className = 'tl-notice-actions';
     for (const action of options.actions ?? []) {

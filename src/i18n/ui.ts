@@ -144,6 +144,12 @@ export const ui = {
     conflictMine: 'Keep this tab’s code',
     updatedElsewhere: 'Updated with the code you saved in another tab.',
     workLoaded: 'Loaded from your work file.',
+    courseChanged: 'This exercise changed since you started it: the course has a new starter or new checks. Your code is kept. Compare it with the new starter below, then choose.',
+    courseChangedDiff: 'Your code (−) against the new starter (+)',
+    courseChangedKeep: 'Keep my code',
+    courseChangedTake: 'Take the new starter',
+    courseChangedTaken: 'The new starter is in the editor. Your code is kept as a backup.',
+    courseChangedUndo: 'Bring my code back',
     dismiss: 'Dismiss',
   },
   progress: {

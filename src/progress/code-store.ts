@@ -21,6 +21,11 @@ export interface SavedCode {
   updatedAt: number;
   /** The tab that saved it. */
   tab: string;
+  /**
+   * The exercise version (course-version.ts: its starter and checks) this code began from, or was
+   * last reconciled with by the learner. Absent in code saved before versions were recorded.
+   */
+  startedFrom?: string;
 }
 
 export type CodeLoad =
@@ -41,6 +46,8 @@ export interface CodeStoreOptions {
   exercise: string;
   /** Identifies this tab; random by default. */
   tab?: string;
+  /** The exercise's current version (course-version.ts): recorded with code that begins from this starter. */
+  version?: string;
   now?: () => number;
 }
 
@@ -48,11 +55,14 @@ export interface CodeStoreOptions {
 export function parseSavedCode(raw: string): SavedCode | null {
   const value = parseStoredObject(raw);
   if (!value) return null;
-  const { code, revision, updatedAt, tab } = value;
+  const { code, revision, updatedAt, tab, startedFrom } = value;
   if (typeof code !== 'string' || typeof tab !== 'string') return null;
   if (!Number.isSafeInteger(revision) || (revision as number) < 1) return null;
   if (typeof updatedAt !== 'number' || !Number.isFinite(updatedAt)) return null;
-  return { code, revision: revision as number, updatedAt, tab };
+  const saved: SavedCode = { code, revision: revision as number, updatedAt, tab };
+  // An unreadable version only loses the version, never the code.
+  if (typeof startedFrom === 'string' && startedFrom.length <= 64) saved.startedFrom = startedFrom;
+  return saved;
 }
 
 export function createCodeStore(options: CodeStoreOptions) {
@@ -62,6 +72,8 @@ export function createCodeStore(options: CodeStoreOptions) {
   const key = storageKeys.code(exercise);
   /** The revision this tab last read or wrote. */
   let base = 0;
+  /** The version the code in hand began from: the saved code's, or the current one for fresh code. */
+  let startedFrom: string | undefined = options.version;
 
   /** Moves an unreadable value out of the way so the exercise works again and nothing is lost (local-storage.ts). */
   function setAside(store: Storage, raw: string): string | null {
@@ -76,6 +88,7 @@ export function createCodeStore(options: CodeStoreOptions) {
 
   function write(store: Storage, code: string, above: number): CodeSave {
     const saved: SavedCode = { code, revision: Math.max(above, base) + 1, updatedAt: now(), tab };
+    if (startedFrom !== undefined) saved.startedFrom = startedFrom;
     const outcome = writeItem(store, key, JSON.stringify(saved));
     if (outcome !== 'ok') return { kind: 'unavailable', reason: outcome };
     base = saved.revision;
@@ -98,6 +111,7 @@ export function createCodeStore(options: CodeStoreOptions) {
       const saved = parseSavedCode(raw);
       if (!saved) return { kind: 'unreadable', backupKey: setAside(storage, raw) };
       base = saved.revision;
+      startedFrom = saved.startedFrom;
       return { kind: 'saved', saved };
     },
 
@@ -125,6 +139,23 @@ export function createCodeStore(options: CodeStoreOptions) {
     /** The learner chose the other tab's version: work from it. */
     adopt(saved: SavedCode): void {
       base = Math.max(base, saved.revision);
+      startedFrom = saved.startedFrom;
+    },
+
+    /** The version the code in hand began from (undefined: saved before versions were recorded). */
+    get startedFrom(): string | undefined {
+      return startedFrom;
+    },
+
+    /**
+     * The learner reconciled their code with the current version (kept theirs, or took the new
+     * starter): from now on it counts as begun from it. Saves `code` with that version.
+     */
+    rebase(code: string): CodeSave {
+      startedFrom = options.version;
+      if (!storage) return { kind: 'unavailable', reason: 'disabled' };
+      const current = readCurrent(storage);
+      return write(storage, code, current === 'unreadable' || !current ? 0 : current.revision);
     },
 
     /**

@@ -39,7 +39,9 @@ function download(status: HTMLElement): void {
   void import('./work-file.ts')
     .then(({ collectWork, workFileName }) => {
       const now = new Date();
-      const file = collectWork(browserStorage(), course.id, now);
+      // The course version this build was made with (WorkControls.astro writes it at build time).
+      const version = document.querySelector<HTMLElement>('[data-course-version]')?.dataset.courseVersion;
+      const file = collectWork(browserStorage(), course.id, now, version);
       const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;

@@ -29,6 +29,11 @@ export const workFileSchema = z
     format: z.literal(WORK_FORMAT).describe('Always "transfer-lab-work": tells this file apart from any other JSON.'),
     version: z.literal(WORK_VERSION).describe('Format version; a later format gets a new number.'),
     course: z.string().min(1).describe('The course id (course.config.ts `id`); files of another course are refused.'),
+    courseVersion: z
+      .string()
+      .max(64)
+      .optional()
+      .describe('The course version the file was downloaded from (src/progress/course-version.ts); absent in files from before versions.'),
     savedAt: z.iso.datetime().describe('When the file was downloaded (ISO 8601, UTC).'),
     exercises: z
       .record(
@@ -38,6 +43,11 @@ export const workFileSchema = z
             code: z.string().max(1_000_000).describe("The learner's code, exactly as typed."),
             passed: z.boolean().describe('Whether the learner passed all checks of this exercise in this browser.'),
             updatedAt: z.iso.datetime().describe('When the code was last saved (ISO 8601, UTC).'),
+            startedFrom: z
+              .string()
+              .max(64)
+              .optional()
+              .describe('The version of the exercise (its starter and checks) the code began from; absent when unknown.'),
           })
           .strict(),
       )
@@ -50,7 +60,7 @@ export type WorkFile = z.infer<typeof workFileSchema>;
 export type WorkParse = { ok: true; file: WorkFile } | { ok: false; reason: string };
 
 /** Everything this browser holds for the course, as a work file. */
-export function collectWork(storage: Storage | null, course: string, now: Date = new Date()): WorkFile {
+export function collectWork(storage: Storage | null, course: string, now: Date = new Date(), courseVersion?: string): WorkFile {
   const exercises: WorkFile['exercises'] = {};
   if (storage) {
     const progress = createProgressStore(storage).read();
@@ -63,10 +73,11 @@ export function collectWork(storage: Storage | null, course: string, now: Date =
         code: saved.code,
         passed: progress.exercises[id]?.passedAt !== undefined,
         updatedAt: new Date(saved.updatedAt).toISOString(),
+        ...(saved.startedFrom ? { startedFrom: saved.startedFrom } : {}),
       };
     }
   }
-  return { format: WORK_FORMAT, version: WORK_VERSION, course, savedAt: now.toISOString(), exercises };
+  return { format: WORK_FORMAT, version: WORK_VERSION, course, ...(courseVersion ? { courseVersion } : {}), savedAt: now.toISOString(), exercises };
 }
 
 /** Reads a file's text; a foreign, malformed or other-course file gets a reason the learner can act on. */
@@ -121,6 +132,7 @@ export function applyWork(storage: Storage | null, file: WorkFile, now: () => nu
       revision: (current?.revision ?? 0) + 1,
       updatedAt: Date.parse(entry.updatedAt),
       tab: 'work-file',
+      ...(entry.startedFrom ? { startedFrom: entry.startedFrom } : {}),
     };
     writes.set(key, JSON.stringify(saved));
     if (entry.passed) {
