@@ -63,11 +63,20 @@ const section = (learner: string): string => report.split(/^## /m).find((part) =
 
 describe('grading hostile submissions', () => {
   it('gives every file a row, in order, with one column per exercise of the course', () => {
-    expect(rows[0]).toEqual(['learner', 'file', 'sandbox/answer', 'sandbox/flood', 'sandbox/huge-tensor', 'sandbox/endless-fit', 'second/echo', 'exercises passed', 'error']);
+    // Per exercise: its status, its points and one column per check (scripts/course/grades.ts).
+    expect(rows[0]).toEqual([
+      'learner', 'file', 'course version',
+      'sandbox/answer', 'sandbox/answer points', 'sandbox/answer: answer is 42',
+      'sandbox/flood', 'sandbox/flood points', 'sandbox/flood: Prints at most ten lines',
+      'sandbox/huge-tensor', 'sandbox/huge-tensor points', 'sandbox/huge-tensor: Exports a tensor of a thousand elements',
+      'sandbox/endless-fit', 'sandbox/endless-fit points', 'sandbox/endless-fit: Trains for at most 10 epochs',
+      'second/echo', 'second/echo points', 'second/echo: Prints hello',
+      'exercises passed', 'points', 'max points', 'error',
+    ]);
     expect(rows.slice(1).map((cells) => cells[0])).toEqual([
       '01-honest', '02-slow', '03-heap', '04-after-crash', '05-buffers', '06-flood', '07-forger', '08-ghost', '09-huge',
     ]);
-    expect(row('01-honest')).toMatchObject({ 'sandbox/answer': 'pass 1/1', 'second/echo': 'pass 1/1', 'sandbox/flood': 'missing', 'exercises passed': '2/5' });
+    expect(row('01-honest')).toMatchObject({ 'sandbox/answer': 'pass', 'sandbox/answer points': '1/1', 'second/echo': 'pass', 'sandbox/flood': 'missing', 'exercises passed': '2/5', points: '2', 'max points': '5' });
   });
 
   it('a submission slower than the time limit: an error row saying so', () => {
@@ -78,7 +87,7 @@ describe('grading hostile submissions', () => {
   it('a submission that fills the heap until its tab dies: an error row, and the batch goes on', () => {
     expect(row('03-heap')).toMatchObject({ 'sandbox/answer': 'error', 'exercises passed': '0/5' });
     expect(section('03-heap')).toMatch(/The browser tab crashed|crash: The sandbox/);
-    expect(row('04-after-crash')).toMatchObject({ 'sandbox/answer': 'pass 1/1', 'exercises passed': '1/5' });
+    expect(row('04-after-crash')).toMatchObject({ 'sandbox/answer': 'pass', 'sandbox/answer points': '1/1', 'exercises passed': '1/5' });
   });
 
   it('a submission that exhausts buffer memory: an error row with the explanation', () => {
@@ -87,18 +96,18 @@ describe('grading hostile submissions', () => {
   });
 
   it('three million lines of output do not get in the way of grading', () => {
-    expect(row('06-flood')).toMatchObject({ 'sandbox/answer': 'pass 1/1' });
+    expect(row('06-flood')).toMatchObject({ 'sandbox/answer': 'pass' });
     expect(report.length).toBeLessThan(20_000);
   });
 
   it('forged messages, tampered built-ins, a patched engine and "passed: true" count for nothing', () => {
-    expect(row('07-forger')).toMatchObject({ 'sandbox/answer': 'fail 0/1', 'exercises passed': '0/5' });
+    expect(row('07-forger')).toMatchObject({ 'sandbox/answer': 'fail', 'sandbox/answer points': '0/1', 'sandbox/answer: answer is 42': 'fail', 'exercises passed': '0/5' });
     // The forger replaces Object.is, a watched built-in: the check fails as untrusted, naming it (src/grading/README.md).
-    expect(section('07-forger')).toContain('answer is 42: This check cannot be trusted: your code replaced the built-in `Object.is`. Remove that change and run again.');
+    expect(section('07-forger')).toContain('answer is 42 (1 point): This check cannot be trusted: your code replaced the built-in `Object.is`. Remove that change and run again.');
   });
 
   it('code for exercises the course does not have is never run, and the report lists it for the teacher', () => {
-    expect(row('08-ghost')).toMatchObject({ 'sandbox/answer': 'pass 1/1', 'exercises passed': '1/5', error: '' });
+    expect(row('08-ghost')).toMatchObject({ 'sandbox/answer': 'pass', 'exercises passed': '1/5', error: '' });
     // Its endless loop would have been an error row (or a hang) had it run.
     expect(section('08-ghost')).toContain('Not graded, not exercises of this course (renamed or removed?): `sandbox/deleted-exercise`, `no-such-lesson/ghost`');
     expect(section('01-honest')).not.toContain('Not graded');
