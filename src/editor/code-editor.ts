@@ -182,8 +182,12 @@ export function createCodeEditor(options: CodeEditorOptions) {
 
 export type CodeEditor = ReturnType<typeof createCodeEditor>;
 
-/** How long after the editor shows the language service starts if the learner has not typed yet. */
-const LANGUAGE_SERVICE_AFTER_MS = 4000;
+/**
+ * How long after the editor shows the language service starts if the learner has not typed yet
+ * (hover types for a learner who reads the code first). Long enough that a first keystroke on a
+ * busy machine is never kept waiting behind 1.5 MB of TypeScript.
+ */
+const LANGUAGE_SERVICE_AFTER_MS = 10_000;
 
 /** Once the first edit has been drawn (or LANGUAGE_SERVICE_AFTER_MS after now), when the browser is idle. */
 function afterFirstEdit(model: monaco.editor.ITextModel, task: () => void): void {
