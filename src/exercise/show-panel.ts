@@ -21,18 +21,37 @@ const PAGE_MAX_VIEWS = MAX_SHOW_VIEWS + 10;
 
 export function createShowPanel(output: OutputLog) {
   let views = 0;
+  /** Named line charts of this run: a later call with the same name redraws the same figure. */
+  const named = new Map<string, HTMLElement>();
   /** Bumped by clear(): a renderer that arrives after a new run started draws nothing. */
   let generation = 0;
   return {
     handle(view: ShowView): void {
       if (views >= PAGE_MAX_VIEWS) return;
       views++;
+      const again = view.kind === 'linechart' && view.name ? named.get(view.name) : undefined;
+      if (again) {
+        draw(again, view);
+        return;
+      }
       const figure = document.createElement('figure');
       figure.className = 'tl-show';
       figure.dataset.show = view.kind;
       figure.setAttribute('aria-busy', 'true');
       figure.textContent = ui.show.loading;
       if (!output.appendView(figure)) return;
+      if (view.kind === 'linechart' && view.name) named.set(view.name, figure);
+      draw(figure, view);
+    },
+    /** A new run starts (the output panel is cleared with it). */
+    clear(): void {
+      generation++;
+      views = 0;
+      named.clear();
+    },
+  };
+
+  function draw(figure: HTMLElement, view: ShowView): void {
       const mine = generation;
       loadRenderer().then(
         (renderer) => {
@@ -50,11 +69,5 @@ export function createShowPanel(output: OutputLog) {
           figure.removeAttribute('aria-busy');
         },
       );
-    },
-    /** A new run starts (the output panel is cleared with it). */
-    clear(): void {
-      generation++;
-      views = 0;
-    },
-  };
+  }
 }

@@ -11,7 +11,7 @@
  * views follow light and dark mode.
  */
 import type { ShowView } from '../sandbox/protocol.ts';
-import type { ActivationsView, ConfusionView, FiltersView, ImageBytes, ImagesView, PerClassView, TableView } from '../lab/show-views.ts';
+import type { ActivationsView, ConfusionView, FiltersView, ImageBytes, ImagesView, LinechartView, PerClassView, TableView } from '../lab/show-views.ts';
 import { format, ui } from '../i18n/ui.ts';
 
 const t = ui.show;
@@ -299,6 +299,110 @@ function tableView(figure: HTMLElement, view: TableView): void {
   notices(figure, view.notices);
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  return node;
+}
+
+/** Round numbers for an axis from lo to hi. */
+function ticks(lo: number, hi: number, count = 5): number[] {
+  const span = hi - lo || 1;
+  const step = 10 ** Math.floor(Math.log10(span / count));
+  const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => span / s <= count) ?? step * 10;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / nice) * nice; v <= hi + nice * 1e-9; v += nice) out.push(Number(v.toPrecision(10)));
+  return out;
+}
+
+const short = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
+
+function linechartView(figure: HTMLElement, view: LinechartView): void {
+  const points = view.series.flatMap((s) => s.points);
+  caption(figure, view.name ?? t.linechart, format(t.linechartCaption, { series: view.series.length, points: points.length }));
+  const width = 480;
+  const height = 260;
+  const pad = { left: 48, right: 12, top: 10, bottom: 38 };
+  const xs = points.map((p) => (view.xLog ? Math.log10(p.x) : p.x));
+  const ys = points.map((p) => p.y);
+  const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+  let [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1];
+  if (y0 >= 0 && y1 <= 1) [y0, y1] = [Math.floor(y0 * 10) / 10, Math.ceil(y1 * 10) / 10 || 1];
+  if (y1 === y0) y1 = y0 + 1;
+  const sx = (x: number): number => pad.left + ((view.xLog ? Math.log10(x) : x) - x0) / (x1 - x0 || 1) * (width - pad.left - pad.right);
+  const sy = (y: number): number => pad.top + (1 - (y - y0) / (y1 - y0)) * (height - pad.top - pad.bottom);
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'tl-show-chart', role: 'img', 'aria-label': `${view.name ?? t.linechart}: ${view.series.map((s) => s.name).join(', ')}` });
+  for (const y of ticks(y0, y1)) {
+    chart.append(svg('line', { x1: pad.left, x2: width - pad.right, y1: sy(y), y2: sy(y), class: 'tl-show-grid-line' }));
+    const label = svg('text', { x: pad.left - 6, y: sy(y) + 4, 'text-anchor': 'end' });
+    label.textContent = short(y);
+    chart.append(label);
+  }
+  const xTicks = view.xLog ? [...new Set(points.map((p) => p.x))].sort((a, b) => a - b) : ticks(x0, x1);
+  for (const x of xTicks.slice(0, 12)) {
+    const label = svg('text', { x: sx(x), y: height - pad.bottom + 16, 'text-anchor': 'middle' });
+    label.textContent = short(x);
+    chart.append(label);
+  }
+  if (view.xLabel) {
+    const label = svg('text', { x: (width + pad.left) / 2, y: height - 4, 'text-anchor': 'middle' });
+    label.textContent = view.xLabel;
+    chart.append(label);
+  }
+  if (view.yLabel) {
+    const label = svg('text', { x: 12, y: (pad.top + height - pad.bottom) / 2, 'text-anchor': 'middle', transform: `rotate(-90 12 ${(pad.top + height - pad.bottom) / 2})` });
+    label.textContent = view.yLabel;
+    chart.append(label);
+  }
+  const legend = el('ul', 'tl-show-legend');
+  view.series.forEach((series, i) => {
+    // Each line differs by dash pattern and marker as well as colour.
+    const group = svg('g', { class: `tl-show-series tl-show-series-${i % 8}`, 'data-series': series.name });
+    const sorted = [...series.points].sort((a, b) => a.x - b.x);
+    if (sorted.length > 1) group.append(svg('polyline', { points: sorted.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ') }));
+    for (const p of sorted) {
+      const dot = i % 2 === 0 ? svg('circle', { cx: sx(p.x), cy: sy(p.y), r: 4 }) : svg('rect', { x: sx(p.x) - 4, y: sy(p.y) - 4, width: 8, height: 8 });
+      dot.setAttribute('data-point', `${p.x},${p.y}`);
+      const title = svg('title', {});
+      title.textContent = `${series.name}: ${short(p.x)}, ${short(p.y)}`;
+      dot.append(title);
+      group.append(dot);
+    }
+    chart.append(group);
+    const item = el('li', `tl-show-series-${i % 8}`);
+    const swatch = svg('svg', { width: 28, height: 10, 'aria-hidden': 'true' });
+    swatch.append(svg('line', { x1: 0, x2: 28, y1: 5, y2: 5 }));
+    item.append(swatch, document.createTextNode(series.name));
+    legend.append(item);
+  });
+  figure.append(chart, legend);
+  // The numbers, for screen readers and anyone who prefers them.
+  const details = el('details');
+  details.append(el('summary', undefined, t.linechartNumbers));
+  const table = el('table');
+  const head = el('tr');
+  for (const title of [t.linechartSeries, view.xLabel ?? 'x', view.yLabel ?? 'y']) {
+    const th = el('th', undefined, title);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const thead = el('thead');
+  thead.append(head);
+  const body = el('tbody');
+  for (const series of view.series) {
+    for (const p of series.points) {
+      const tr = el('tr');
+      tr.append(el('td', undefined, series.name), el('td', undefined, short(p.x)), el('td', undefined, short(p.y)));
+      body.append(tr);
+    }
+  }
+  table.append(thead, body);
+  details.append(scroller(table, t.linechartNumbers));
+  figure.append(details);
+  notices(figure, view.notices);
+}
+
 /** Fills `figure` (already `data-show="<kind>"`, in the output panel) with the view. */
 export function renderView(figure: HTMLElement, view: ShowView): void {
   figure.replaceChildren();
@@ -315,5 +419,7 @@ export function renderView(figure: HTMLElement, view: ShowView): void {
       return activationsView(figure, view);
     case 'table':
       return tableView(figure, view);
+    case 'linechart':
+      return linechartView(figure, view);
   }
 }

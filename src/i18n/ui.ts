@@ -235,6 +235,10 @@ export const ui = {
     table: 'Table',
     tableRows: '{count} rows',
     tableRowsOf: '{count} of {total} rows',
+    linechart: 'Chart',
+    linechartCaption: '{series} lines, {points} points',
+    linechartNumbers: 'The numbers',
+    linechartSeries: 'line',
   },
 } as const;
 

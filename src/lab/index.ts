@@ -17,6 +17,7 @@ export * as datasets from './datasets.ts';
 export { evaluate, type Evaluation, type EvaluationData } from './evaluate.ts';
 export { modelCard, type ModelCard } from './card.ts';
 export * as show from './show.ts';
+export { experiment, epochsFor, type ExperimentSummary, type ArmRecipe } from './experiment.ts';
 export type { ShowData, ShowEvaluation, Predictions, ImagesOptions, ClassOptions, TableOptions } from './show.ts';
 export type { LabData, LoadOptions, DatasetName, SplitName } from './datasets.ts';
 export type { ModelSource, FashionCnnOptions, Weights } from './models.ts';

@@ -13,7 +13,7 @@
  */
 
 /** The kinds of view, named as the page's `data-show` attribute names them. */
-export const SHOW_KINDS = ['images', 'confusion', 'per-class', 'filters', 'activations', 'table'] as const;
+export const SHOW_KINDS = ['images', 'confusion', 'per-class', 'filters', 'activations', 'table', 'linechart'] as const;
 export type ShowKind = (typeof SHOW_KINDS)[number];
 
 /** Caps of one view. The run-wide caps (views per run, bytes per run) are the sandbox's (show-recorder.ts). */
@@ -36,6 +36,9 @@ export const SHOW_LIMITS = {
   rows: 100,
   columns: 12,
   cellChars: 120,
+  /** Series of one `show.linechart`, points per series. */
+  series: 8,
+  points: 500,
   /** Characters of a view's name and of a class name. */
   nameChars: 120,
   /** Height or width of an image or a map. */
@@ -132,7 +135,20 @@ export interface TableView extends ViewBase {
   total: number;
 }
 
-export type ShowView = ImagesView | ConfusionView | PerClassView | FiltersView | ActivationsView | TableView;
+/**
+ * `show.linechart`: lines of (x, y) points, one per series (tfjs-vis's `render.linechart`). A later
+ * call with the same `name` in the same run redraws the same chart (a chart that grows while it runs).
+ */
+export interface LinechartView extends ViewBase {
+  kind: 'linechart';
+  series: { name: string; points: { x: number; y: number }[] }[];
+  xLabel?: string;
+  yLabel?: string;
+  /** Draw x on a log scale (all x > 0). */
+  xLog: boolean;
+}
+
+export type ShowView = ImagesView | ConfusionView | PerClassView | FiltersView | ActivationsView | TableView | LinechartView;
 
 /** The pixel bytes a view carries (what the byte caps count). */
 export function viewBytes(view: ShowView): number {
@@ -162,7 +178,45 @@ export function viewCount(view: ShowView): number {
       return view.layers.length;
     case 'table':
       return view.rows.length;
+    case 'linechart':
+      return view.series.reduce((n, s) => n + s.points.length, 0);
   }
+}
+
+/** `show.linechart`'s data, checked and capped: `{ values: [[{ x, y }, …], …], series: ['name', …] }`. */
+export function linechartView(
+  data: unknown,
+  options: { name?: string; xLabel?: unknown; yLabel?: unknown; xLog?: unknown },
+): LinechartView {
+  const fn = 'show.linechart';
+  const d = data as { values?: unknown; series?: unknown } | null;
+  const values = Array.isArray(d?.values) && d.values.every((v) => Array.isArray(v)) ? (d.values as unknown[][]) : Array.isArray(d?.values) ? [d.values as unknown[]] : undefined;
+  if (!values) throw new TypeError(`${fn}: give { values: [[{ x, y }, …], …], series: ['name', …] } (one list of points per line)`);
+  const notices: string[] = [];
+  const kept = values.slice(0, SHOW_LIMITS.series);
+  if (values.length > kept.length) notices.push(cutNotice(kept.length, values.length, ['line', 'lines']));
+  const names = Array.isArray(d?.series) ? (d.series as unknown[]) : [];
+  let cut = 0;
+  const series = kept.map((points, i) => {
+    const good = points.filter((p): p is { x: number; y: number } => {
+      const q = p as { x?: unknown; y?: unknown } | null;
+      return typeof q?.x === 'number' && typeof q.y === 'number' && Number.isFinite(q.x) && Number.isFinite(q.y);
+    });
+    if (good.length < points.length) throw new TypeError(`${fn}: line ${i + 1} has a point that is not { x: number, y: number } with finite numbers`);
+    if (good.length > SHOW_LIMITS.points) cut++;
+    return { name: typeof names[i] === 'string' && names[i] ? clip(names[i] as string, SHOW_LIMITS.nameChars) : `line ${i + 1}`, points: good.slice(0, SHOW_LIMITS.points).map(({ x, y }) => ({ x, y })) };
+  });
+  if (cut) notices.push(`Each line keeps its first ${SHOW_LIMITS.points} points (the most one view shows).`);
+  const xLog = options.xLog === true;
+  if (xLog && series.some((s) => s.points.some((p) => p.x <= 0))) throw new Error(`${fn}: xLog needs every x above 0`);
+  const label = (value: unknown, what: string): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new TypeError(`${fn}: ${what} must be a text`);
+    return clip(value, SHOW_LIMITS.nameChars);
+  };
+  const xLabel = label(options.xLabel, 'xLabel');
+  const yLabel = label(options.yLabel, 'yLabel');
+  return { kind: 'linechart', ...(options.name ? { name: options.name } : {}), series, ...(xLabel ? { xLabel } : {}), ...(yLabel ? { yLabel } : {}), xLog, notices };
 }
 
 // ------------------------------------------------------------------ building blocks

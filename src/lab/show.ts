@@ -10,6 +10,7 @@
  * show.filters(model, 'conv1');
  * show.activations(model, test.xs, ['conv1', 'conv3']);
  * show.table([{ k: 1, accuracy: 0.47 }, { k: 5, accuracy: 0.58 }]);
+ * show.linechart({ values: [[{ x: 1, y: 0.47 }, { x: 5, y: 0.58 }]], series: ['transfer'] }, { name: 'sweep' });
  * ```
  *
  * The names follow TensorFlow.js's own visualisation library (tfjs-vis: `render.confusionMatrix`,
@@ -27,6 +28,7 @@ import {
   imagesWithinBytes,
   mapsToBytes,
   perClassView,
+  linechartView,
   tableView,
   unitToByte,
   viewName,
@@ -396,3 +398,28 @@ export function table(rows: readonly Record<string, unknown>[] | readonly (reado
   deliver('table', () => tableView(rows, options.headers, name));
 }
 
+
+export interface LinechartOptions extends ViewOptions {
+  xLabel?: string;
+  yLabel?: string;
+  /** Draw x on a log scale (every x must be above 0). */
+  xLog?: boolean;
+}
+
+/**
+ * Lines of points (tfjs-vis's `render.linechart`): `values` holds one list of `{ x, y }` per line,
+ * `series` their names. Call it again with the same `name` and the same chart is redrawn, so a
+ * chart can grow while the code runs.
+ *
+ * @example
+ * show.linechart({ values: [[{ x: 1, y: 0.4 }, { x: 5, y: 0.6 }]], series: ['transfer'] }, { name: 'sweep', xLabel: 'k' });
+ */
+export function linechart(
+  data: { values: readonly (readonly { x: number; y: number }[])[] | readonly { x: number; y: number }[]; series?: readonly string[] },
+  options: LinechartOptions = {},
+): void {
+  const fn = 'show.linechart';
+  const name = viewName(fn, options.name);
+  const view = linechartView(data, { ...options, ...(name ? { name } : {}) });
+  deliver('linechart', () => view);
+}

@@ -5,6 +5,7 @@ import {
   cellText,
   confusionView,
   imagesWithinBytes,
+  linechartView,
   mapsToBytes,
   perClassView,
   tableView,
@@ -87,4 +88,17 @@ describe('show views', () => {
     expect(Array.from(mapsToBytes([0, 1, 2, 5, 5, 5], 3, 2))).toEqual([0, 128, 255, 128, 128, 128]);
     expect(Array.from(weightsToBytes([0, 0.5, -0.5], 0.5))).toEqual([128, 255, 1]);
   });
+
+  it('checks and caps a line chart', () => {
+    const points = Array.from({ length: 600 }, (_, i) => ({ x: i + 1, y: i / 600 }));
+    const view = linechartView({ values: Array.from({ length: 10 }, () => points), series: ['a'] }, { name: 'c', xLog: true });
+    expect(view.series).toHaveLength(SHOW_LIMITS.series);
+    expect(view.series[0]!.points).toHaveLength(SHOW_LIMITS.points);
+    expect(view.series.map((s) => s.name).slice(0, 2)).toEqual(['a', 'line 2']);
+    expect(view.notices).toEqual(['Showing 8 of 10 lines (the most one view shows).', 'Each line keeps its first 500 points (the most one view shows).']);
+    expect(() => linechartView({ values: [[{ x: 1, y: Number.NaN }]] }, {})).toThrow(/not \{ x: number, y: number \} with finite numbers/);
+    expect(() => linechartView({ values: [[{ x: 0, y: 1 }]] }, { xLog: true })).toThrow(/xLog needs every x above 0/);
+    expect(() => linechartView(null, {})).toThrow(/one list of points per line/);
+  });
 });
+

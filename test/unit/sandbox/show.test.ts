@@ -11,9 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessRunner } from '../../../src/sandbox/in-process/in-process-runner.ts';
 import { MAX_SHOW_VIEWS, type RunEvent, type ShowView } from '../../../src/sandbox/protocol.ts';
 import { fileFetch } from '../../../src/lab/node-fetch.ts';
+import { createShowRecorder } from '../../../src/sandbox/worker/show-recorder.ts';
+import type { ShowView as View } from '../../../src/lab/show-views.ts';
 import { ASSET_BASE, PUBLIC_DIR } from '../lab/setup-lab.ts';
 
-const runner = createInProcessRunner({ tf, lab, grading, fetch: fileFetch });
+const runner = createInProcessRunner({ tf, lab, grading, fetch: fileFetch as typeof fetch });
 
 async function run(code: string, checks?: string) {
   const events: RunEvent[] = [];
@@ -109,4 +111,36 @@ describe('show in a run', () => {
       show.filters(model, 'conv9');`);
     expect(missing.result.error?.message).toMatch(/no layer "conv9"; its layers are conv1, conv2/);
   });
+
+  it('refuses oversized input with a message, and caps a grid of 10,000 images at 100 with a notice', async () => {
+    const big = await run(`import * as tf from '@tensorflow/tfjs';
+      import { show } from 'lab';
+      show.images(tf.zeros([2, 256, 256, 1]));`);
+    expect(big.result.error?.message).toMatch(/images of at most 128×128 pixels can be shown, got 256×256/);
+    const many = await run(`import * as tf from '@tensorflow/tfjs';
+      import { show } from 'lab';
+      const xs = tf.randomUniform([10_000, 28, 28, 1]);
+      show.images(xs, { n: 10_000 });
+      xs.dispose();`);
+    const view = many.views[0] as Extract<ShowView, { kind: 'images' }>;
+    expect(view.images.count).toBe(100);
+    expect(view.images.pixels.length).toBe(100 * 784);
+    expect(view.notices).toEqual(['Showing 100 of 10,000 images (the most one view shows).']);
+  });
 });
+
+describe('the run-wide byte cap', () => {
+  it('stops sending views past the run budget, says so once, and counts the rest', () => {
+    const sent: View[] = [];
+    const notices: string[] = [];
+    const recorder = createShowRecorder({ send: (v) => sent.push(v), notice: (t) => notices.push(t), maxBytes: 2000 });
+    const view = (): View => ({ kind: 'images', images: { width: 28, height: 28, channels: 1, count: 1, pixels: new Uint8Array(784) }, total: 1, notices: [] });
+    for (let i = 0; i < 5; i++) if (recorder.sink.admit('images')) recorder.sink.deliver(view());
+    expect(sent).toHaveLength(2);
+    expect(recorder.shown).toHaveLength(2);
+    expect(recorder.dropped).toBe(3);
+    expect(notices).toEqual(["show: this run's views hold 0.002 MB of pixels, the most one run sends; later show calls are skipped."]);
+    expect(recorder.capNote()).toBe('… 3 more show calls were not drawn (the limit is 0.002 MB of pixels per run).');
+  });
+});
+
