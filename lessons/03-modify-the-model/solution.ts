@@ -21,6 +21,10 @@ for (const layer of model.layers.slice(0, -1)) layer.trainable = false;
 model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 const train = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1 });
 const validation = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1, skip: 20 });
-await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true, validationData: [validation.xs, validation.ys] });
+// One-hot labels with one column per output of the model (numClasses).
+const oneHot = (labels: number[]) => tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses).toFloat());
+const [ys, validationYs] = [oneHot(train.labels), oneHot(validation.labels)];
+await model.fit(train.xs, ys, { epochs: 5, batchSize: 16, shuffle: true, validationData: [validation.xs, validationYs] });
+tf.dispose([ys, validationYs]);
 train.dispose();
 validation.dispose();

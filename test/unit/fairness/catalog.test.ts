@@ -103,7 +103,7 @@ const CATALOG: Entry[] = [
     mistakes: [
       { name: 'fine-tuning at the phase-1 learning rate', edit: [['compile(learningRate);', 'compile(learningRate * 10);']], fails: 'The last training phase used a learning rate' },
       { name: 'trained on the test images (the issue’s case)', edit: [TEST_LEAK_05], fails: 'Training never saw the test images' },
-      { name: 'the exported accuracy measured on the training images', edit: [['export const accuracy = (await evaluate(model, test)).accuracy;', 'export const accuracy = (await evaluate(model, train)).accuracy;']], fails: 'The fine-tuned model reaches' },
+      { name: 'the exported accuracy measured on the training images', edit: [['export const accuracy = result.accuracy;', 'export const accuracy = (await evaluate(model, train)).accuracy;']], fails: 'The fine-tuned model reaches' },
       { name: 'the result not printed', edit: [['console.log(`Fine-tuning complete! Test accuracy: ${(accuracy * 100).toFixed(1)}%`);', '']], fails: 'It prints "Fine-tuning complete!"' },
     ],
   },
