@@ -23,11 +23,11 @@
  *   `emscripten_num_logical_cores()`, i.e. `navigator.hardwareConcurrency` as
  *   seen by the thread that initialises the backend (this worker), and caps it
  *   at half of that (tfjs issues #4972, #6081), whatever `setThreadsCount`
- *   asks. We want every logical core: the page's thread is idle while a run
- *   trains, and the learner is waiting for the result. So for the moment of
+ *   asks. We choose the count ourselves (`threadsFor()` in wasm-threads.ts: half
+ *   the logical cores, but at least 2 on a 2-core machine). So for the moment of
  *   initialisation only, this worker's `navigator.hardwareConcurrency` reports
  *   twice the threads we want; it is put back before any learner code runs
- *   (learner code sees the real value). `threadsFor()` is the one rule.
+ *   (learner code sees the real value).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

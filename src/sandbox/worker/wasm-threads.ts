@@ -1,8 +1,14 @@
 /**
  * How many threads the wasm backend gets (pure; wasm-setup.ts applies it).
- * Every logical core, at most MAX_WASM_THREADS, at least one: while a run
- * trains, the page's own thread is idle and the learner is waiting for the
- * result. (tfjs's own default is half the cores, see wasm-setup.ts.)
+ *
+ * Half the logical cores, as tfjs itself would pick, but at least 2 on any
+ * machine with 2 or more, and at most MAX_WASM_THREADS. Why half: on most
+ * learners' machines logical cores are hyperthreads, two per physical core,
+ * and XNNPACK's convolutions gain little from the second of a pair while
+ * every extra thread adds a barrier that stalls whenever one thread is
+ * descheduled (measured on the shared 2-core bench machine at load 11-13:
+ * 2 threads ran 0.39x the speed of 1; bench/README.md). Why at least 2: a
+ * 2-core laptop (or this VM) still gets its second core.
  */
 
 /** Emscripten pre-spawns this many pthread workers in tfjs 4.22's threaded build; more would be spawned on demand. */
@@ -10,5 +16,6 @@ export const MAX_WASM_THREADS = 8;
 
 export function threadsFor(cores: number | undefined): number {
   const n = Math.floor(Number(cores) || 1);
-  return Math.max(1, Math.min(MAX_WASM_THREADS, n));
+  if (n < 2) return 1;
+  return Math.max(2, Math.min(MAX_WASM_THREADS, Math.floor(n / 2)));
 }

@@ -43,7 +43,7 @@ describe('the precache list', () => {
 });
 
 describe('wasm threads', () => {
-  it('uses every logical core, 1 to 8', () => {
-    expect([undefined, 0, 1, 2, 4, 16].map(threadsFor)).toEqual([1, 1, 1, 2, 4, 8]);
+  it('uses half the logical cores, at least 2 where there are 2, at most 8', () => {
+    expect([undefined, 0, 1, 2, 3, 4, 8, 12, 16, 32].map(threadsFor)).toEqual([1, 1, 1, 2, 2, 2, 4, 6, 8, 8]);
   });
 });
