@@ -5,6 +5,7 @@
  * works; the live chart draws validation curves when a fit has validation data; the views fit
  * a 360 px dark page.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import * as tf from '@tensorflow/tfjs';
@@ -81,6 +82,8 @@ show.perClass(result);
 show.filters(model, 'conv1');
 show.activations(model, images.xs, ['conv1', 'conv3']);
 show.table([{ layer: 'conv1', filters: 16 }, { layer: 'conv3', filters: 32 }, { layer: 'head', units: 5 }]);
+show.linechart({ values: [[{ x: 1, y: 0.4 }, { x: 5, y: 0.6 }]], series: ['first'] }, { name: 'grows', xLog: true });
+show.linechart({ values: [[{ x: 1, y: 0.4 }, { x: 5, y: 0.6 }, { x: 20, y: 0.7 }], [{ x: 1, y: 0.3 }, { x: 20, y: 0.6 }]], series: ['first', 'second'] }, { name: 'grows', xLog: true, xLabel: 'k', yLabel: 'accuracy' });
 export const predictedNames = [];
 `;
 
@@ -90,7 +93,7 @@ describe('show views in the output panel', () => {
     const section = await runCode(page, ALL_VIEWS);
     const output = section.locator('[data-slot="output"]');
     const kinds = await output.locator('figure[data-show]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.show));
-    expect(kinds).toEqual(['images', 'confusion', 'per-class', 'filters', 'activations', 'table']);
+    expect(kinds).toEqual(['images', 'confusion', 'per-class', 'filters', 'activations', 'table', 'linechart']);
     await expect.poll(() => output.locator('figure[data-show][aria-busy]').count()).toBe(0);
 
     // Every view is a figure named by its caption.
@@ -131,6 +134,13 @@ describe('show views in the output panel', () => {
     ]);
     await expect(output.locator('figure[data-show="table"] tbody tr').count()).resolves.toBe(3);
     await expect(output.locator('figure[data-show="table"] thead th').allTextContents()).resolves.toEqual(['layer', 'filters', 'units']);
+    // A line chart called twice with one name is one figure, redrawn with the second call's lines.
+    const chart = output.locator('figure[data-show="linechart"]');
+    await expect(chart.locator('[data-series]').evaluateAll((groups) => groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('[data-point]').length]))).resolves.toEqual([
+      ['first', 3],
+      ['second', 2],
+    ]);
+    await expect(chart.locator('details tbody tr').count()).resolves.toBe(5);
     expectClean(page);
     await context.close();
   });
@@ -237,7 +247,7 @@ describe('show views in the output panel', () => {
     const widthBefore = await page.evaluate(() => document.documentElement.scrollWidth);
     await runCode(page, ALL_VIEWS);
     await expect.poll(() => section.locator('figure[data-show][aria-busy]').count()).toBe(0);
-    await expect(section.locator('figure[data-show]').count()).resolves.toBe(6);
+    await expect(section.locator('figure[data-show]').count()).resolves.toBe(7);
     // Nothing of the views reaches past the screen: wide tables scroll inside their own (focusable) region.
     const rights = await section.locator('figure[data-show]').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().right));
     for (const right of rights) expect(right).toBeLessThanOrEqual(360);
@@ -251,6 +261,14 @@ describe('show views in the output panel', () => {
     const background = await section.locator('figure[data-show="images"]').evaluate((node) => getComputedStyle(node).backgroundColor);
     const [r = 255, g = 255, b = 255] = (background.match(/\d+/g) ?? []).map(Number);
     expect(r + g + b, background).toBeLessThan(3 * 80);
+    // axe-core (as in a11y.test.ts) finds nothing serious or critical in the views, line chart included.
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      const views = document.querySelector('[data-slot="output"]')!;
+      return (await axe.run(views, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations;
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expectClean(page);
     await context.close();
   });
