@@ -112,8 +112,15 @@ def load_base(name):
 class Net(nn.Module):
     def __init__(s, base, head): super().__init__(); s.base = base; s.head = head
     def forward(s, x): return s.head(s.base(x))
+def glorot_(model):
+    # TF.js's defaults, which the experiment's scratch arm has: Glorot-uniform kernels, zero biases
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)): nn.init.xavier_uniform_(m.weight); nn.init.zeros_(m.bias)
+    return model
 def scratch(k, seed):
-    x, y = kshot(k, seed); torch.manual_seed(seed * 1000 + 17); model = Net(Base(), nn.Linear(1568, 5))
+    # The experiment's scratch arm: the whole architecture (`dense` included) from Glorot-uniform weights.
+    x, y = kshot(k, seed); torch.manual_seed(seed * 1000 + 17)
+    model = glorot_(Net(Base(), nn.Sequential(nn.Linear(1568, 128), nn.ReLU(), nn.Linear(128, 5))))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7); g = torch.Generator().manual_seed(seed)
     for ep in range(SCRATCH_EPOCHS[k]):
         model.train(); perm = torch.randperm(len(x), generator=g)
@@ -181,8 +188,10 @@ if __name__ == '__main__':
     elif what == 'eval':
         t = scratch_table(); base_name = sys.argv[2]
         for name in sys.argv[3:]:
-            cells = []
+            cells = []; path = '.tmp/bases/results.json'
             for k in KS:
                 a = [arm(base_name, name, k, s) for s in SEEDS]; lead = [(a[i] - t[(k, s)]) * 100 for i, s in enumerate(SEEDS)]
+                saved = json.load(open(path)) if os.path.exists(path) else {}
+                saved[f'{base_name}/{name}/{k}'] = a; json.dump(saved, open(path, 'w'))  # per seed, to pair with any scratch
                 cells.append(f'k={k} {np.mean(a):.3f} lead {np.mean(lead):+.1f} ± {np.std(lead, ddof=1):.1f}')
             print(f'{base_name:8s} {name:12s} | ' + ' | '.join(cells), flush=True)
