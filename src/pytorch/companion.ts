@@ -7,6 +7,7 @@
  * Used by <PyTorch> (src/mdx/PyTorch.astro) and src/pages/pytorch/[...path].ts.
  * Node only (build time).
  */
+import { crc32 } from '../course/crc32.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -131,22 +132,6 @@ export function scriptToNotebook(source: string): string {
 }
 
 // ------------------------------------------------------------------ zip (store/deflate, no dependency)
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /** A zip archive (deflated entries, fixed 1980-01-01 timestamps so builds are reproducible). */
 export function zip(entries: { path: string; data: Uint8Array }[]): Uint8Array {
