@@ -42,6 +42,8 @@ started = time.perf_counter()
 mine = transferlab.datasets.drawings(args.drawings)
 print("Your classes:", ", ".join(mine.class_names))
 print("Drawings per class:", ", ".join(str(c) for c in mine.counts))
+# Some of your training drawings (the browser shows 25 as pictures; here the first 25 as characters).
+transferlab.show_images(mine.train, count=25)
 
 # %%
 # The pretrained base cut at ``features``, a new head for your 5 classes, the base frozen.

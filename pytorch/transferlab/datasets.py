@@ -68,19 +68,23 @@ def _index() -> dict:
     return json.loads(asset("data", "fashion-mnist", "index.json").read_text())
 
 
-def load(name: str, split: str = "train", per_class: Optional[int] = None, seed: int = 0) -> LabDataset:
-    """Loads a labelled image set, as ``datasets.load(name, { split, perClass, seed })`` does in the lab.
+def load(name: str, split: str = "train", per_class: Optional[int] = None, seed: int = 0, skip: int = 0) -> LabDataset:
+    """Loads a labelled image set, as ``datasets.load(name, { split, perClass, seed, skip })`` does in the lab.
 
     Args:
         name: ``"fashion-target"`` (the new task) or ``"fashion-source"`` (the base model's classes).
         split: ``"train"`` (the pool you may learn from) or ``"test"`` (held out, for scoring only).
         per_class: take this many images of each class (a seeded random sample); all when None.
         seed: which sample and which order; the same seed gives the same images as in the browser.
+        skip: leave out the first ``skip`` images of each class's sample: with the same seed,
+            ``per_class=20, skip=20`` gives 20 other images per class than ``per_class=20`` (a validation set).
     """
     if name not in DATASET_NAMES:
         raise ValueError(f'datasets.load: unknown data set "{name}"; use one of {", ".join(DATASET_NAMES)}')
     if split not in ("train", "test"):
         raise ValueError(f'datasets.load: split must be "train" or "test", got "{split}"')
+    if not isinstance(skip, int) or skip < 0:
+        raise ValueError(f"datasets.load: skip must be a whole number, 0 or more, got {skip}")
     data_set = _index()["sets"][name]
     entry = data_set["splits"][split]
     raw = asset("data", "fashion-mnist", entry["file"]).read_bytes()
@@ -98,13 +102,17 @@ def load(name: str, split: str = "train", per_class: Optional[int] = None, seed:
     random = seeded_random(seed)
     chosen: List[int] = []
     for class_index, records in enumerate(records_by_class):
-        if per_class is not None and (not isinstance(per_class, int) or not 1 <= per_class <= len(records)):
+        if per_class is not None and (not isinstance(per_class, int) or not 1 <= per_class <= len(records) - skip):
+            skipping = f", skipping {skip}" if skip else ""
             raise ValueError(
-                f"datasets.load: per_class must be a whole number from 1 to {len(records)} for {name} {split} "
-                f'(class "{classes[class_index]["name"]}"), got {per_class}'
+                f"datasets.load: per_class must be a whole number from 1 to {len(records) - skip} for {name} {split} "
+                f'(class "{classes[class_index]["name"]}"{skipping}), got {per_class}'
             )
-        take = len(records) if per_class is None else per_class
-        chosen.extend(shuffled(records, random)[:take])
+        if skip >= len(records):
+            raise ValueError(f'datasets.load: skip {skip} leaves no image of class "{classes[class_index]["name"]}" (it has {len(records)})')
+        # The shuffle draws the same numbers whatever per_class and skip are: one seed, one order per class.
+        end = len(records) if per_class is None else skip + per_class
+        chosen.extend(shuffled(records, random)[skip:end])
     # Mixed order, so a loader without shuffling still sees every class in each batch.
     order = shuffled(chosen, random)
 

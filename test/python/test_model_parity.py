@@ -87,11 +87,13 @@ def test_batchnorm_dropout_strided_same_and_branching_models_match_tfjs(tfjs_dir
 def test_same_images_as_lab_datasets_load(tfjs_dir):
     run_tfjs("indices", tfjs_dir)
     cases = json.loads((tfjs_dir / "indices.json").read_text())
-    assert len(cases) == 6
+    assert len(cases) == 7
     for case in cases:
-        data = transferlab.datasets.load(case["name"], split=case["split"], per_class=case.get("perClass"), seed=case["seed"])
+        data = transferlab.datasets.load(
+            case["name"], split=case["split"], per_class=case.get("perClass"), seed=case["seed"], skip=case.get("skip", 0)
+        )
         images = [hashlib.sha256(_float_bytes(data.xs[i])).hexdigest() for i in range(len(data))]
-        where = f"{case['name']} {case['split']} perClass={case.get('perClass')} seed={case['seed']}"
+        where = f"{case['name']} {case['split']} perClass={case.get('perClass')} seed={case['seed']} skip={case.get('skip', 0)}"
         assert data.labels == case["labels"], where
         assert images == case["images"], where  # same images, same order, bit-identical pixels
 

@@ -50,10 +50,12 @@ async function indices() {
     { name: 'fashion-target', split: 'test', seed: 0 },
     { name: 'fashion-source', split: 'test', perClass: 2, seed: 7 },
     { name: 'fashion-source', split: 'train', seed: 4294967295 },
+    // Lesson 3's validation images: the 20 after the first 20 of the same seed's sample.
+    { name: 'fashion-target', split: 'train', perClass: 20, seed: 1, skip: 20 },
   ] as const;
   const results = [];
   for (const c of cases) {
-    const data = await load(c.name, { split: c.split, ...('perClass' in c ? { perClass: c.perClass } : {}), seed: c.seed });
+    const data = await load(c.name, { split: c.split, ...('perClass' in c ? { perClass: c.perClass } : {}), ...('skip' in c ? { skip: c.skip } : {}), seed: c.seed });
     const pixels = new Uint8Array((await data.xs.data()).buffer);
     const perImage = 28 * 28 * 4;
     const images = [];
