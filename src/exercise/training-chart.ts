@@ -103,7 +103,8 @@ export function createTrainingView(area: HTMLElement) {
     const summary = document.createElement('p');
     summary.className = 'tl-fit-summary';
     const validationNote = document.createElement('p');
-    validationNote.className = 'tl-fit-summary';
+    // Its own class: `.tl-fit-summary` is the one line of figures after the last epoch.
+    validationNote.className = 'tl-fit-note';
     validationNote.dataset.slot = 'validation-note';
     validationNote.textContent = ui.exercise.chartValidation;
     validationNote.hidden = true;
