@@ -23,7 +23,11 @@
  * the finished run's heap can be seen.
  */
 
+import { MAX_LOG_LINE_CHARS } from '../../src/sandbox/protocol.ts';
+
 export const BENCH_MARK = '__transfer_lab_bench__ ';
+/** The report's JSON is printed in pieces of this many characters, each under the sandbox's line cap. */
+const REPORT_PIECE_CHARS = MAX_LOG_LINE_CHARS - 1000;
 
 /** What the prelude and epilogue record, on the worker's clock (ms). */
 export interface ProbeReport {
@@ -112,7 +116,9 @@ function epilogue(holdForHeap: boolean): string {
   __bench.backend = __benchTf.getBackend();
   const backend: any = __benchTf.backend();
   if (__bench.backend === 'wasm' && backend?.wasm?.HEAPU8) __bench.wasmHeapBytes = backend.wasm.HEAPU8.buffer.byteLength;
-  console.log(${JSON.stringify(BENCH_MARK)} + JSON.stringify(__bench));
+  // In pieces under the sandbox's log line cap (MAX_LOG_LINE_CHARS): a run with many fits (the sweep) reports more.
+  const __report = JSON.stringify(__bench);
+  for (let __at = 0; __at < __report.length; __at += ${REPORT_PIECE_CHARS}) console.log(${JSON.stringify(BENCH_MARK)} + __report.slice(__at, __at + ${REPORT_PIECE_CHARS}));
 }
 ${hold}`;
 }
@@ -124,12 +130,13 @@ export function instrument(code: string, options: { holdForHeap?: boolean } = {}
 
 /** Finds the probe's report among a run's events (`{ type: 'log', text }`). */
 export function readProbeReport(events: readonly unknown[]): ProbeReport | undefined {
+  const pieces: string[] = [];
   for (const event of events) {
     const text = (event as { type?: unknown; text?: unknown }).text;
     if ((event as { type?: unknown }).type !== 'log' || typeof text !== 'string' || !text.startsWith(BENCH_MARK)) continue;
-    return JSON.parse(text.slice(BENCH_MARK.length)) as ProbeReport;
+    pieces.push(text.slice(BENCH_MARK.length));
   }
-  return undefined;
+  return pieces.length ? (JSON.parse(pieces.join('')) as ProbeReport) : undefined;
 }
 
 /** Probe programs print their measurements the same way: one marked JSON line. */

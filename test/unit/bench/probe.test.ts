@@ -37,6 +37,25 @@ describe('bench probe', () => {
     }
   });
 
+  it('reports a run with more fits than one log line holds (the sweep: 10 fits; here 16, the report over the line cap)', async () => {
+    const runner = createInProcessRunner({ tf, grading });
+    const events: unknown[] = [];
+    const manyFits = PROGRAM.replace(
+      'await model.fit(xs, ys, { epochs: 3, batchSize: 8, callbacks: { onEpochEnd: () => { seen++; } } });',
+      'for (let i = 0; i < 16; i++) await model.fit(xs, ys, { epochs: 50, batchSize: 40 });',
+    );
+    const result = await runner.run(
+      { exercise: 'bench/probe', code: instrument(manyFits), checks: CHECKS.replace('toBe(3)', 'toBe(0)'), backend: 'cpu', timeLimitMs: 20_000, assetBase: 'file:///' },
+      { onEvent: (e) => events.push(e) },
+    );
+    expect(result.status, JSON.stringify(result.error)).toBe('ok');
+    const lines = events.filter((e) => (e as { type?: string; text?: string }).type === 'log' && (e as { text: string }).text.startsWith(BENCH_MARK));
+    expect(lines.length).toBeGreaterThan(1);
+    const report = readProbeReport(events)!;
+    expect(report.fits).toHaveLength(16);
+    expect(report.fits.every((fit) => fit.epochEnds.length === 50)).toBe(true);
+  });
+
   it('records each fit (epochs, batch, trainable layers, optimizer) and keeps the learner callbacks working', async () => {
     const runner = createInProcessRunner({ tf, grading });
     const events: unknown[] = [];
