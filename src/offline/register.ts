@@ -8,7 +8,9 @@
  *   (the exercise is what threads are for; a reading page does not need to, its
  *   next navigation is isolated anyway). Once per tab session at most: a
  *   browser that ignores `credentialless` is never reloaded in a loop, it just
- *   stays single-threaded.
+ *   stays single-threaded. Never under the learner's hands: once they have
+ *   pressed a key or a pointer on the page (typing in the editor, a Run), the
+ *   page stays as it is, single-threaded, and the next navigation is isolated.
  * - A host that sends COOP/COEP itself: the page is isolated already; no reload.
  * - Switched off in course.config.ts (`offline: false`): a worker a previous
  *   build installed is unregistered and its caches deleted.
@@ -32,6 +34,19 @@ function setState(state: OfflineState): void {
   document.documentElement.dataset.offline = state;
 }
 
+/** Set by the learner's first key or pointer press: from then on the isolation reload would interrupt them. */
+let learnerBegan = false;
+
+function noticeLearner(): void {
+  const began = () => {
+    learnerBegan = true;
+    removeEventListener('pointerdown', began, true);
+    removeEventListener('keydown', began, true);
+  };
+  addEventListener('pointerdown', began, true);
+  addEventListener('keydown', began, true);
+}
+
 export async function startOffline(options: { base: string; enabled?: boolean }): Promise<void> {
   const enabled = options.enabled ?? __TL_SERVICE_WORKER__;
   const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
@@ -43,7 +58,10 @@ export async function startOffline(options: { base: string; enabled?: boolean })
     return;
   }
   const hadController = container.controller !== null;
-  if (!hadController) setState('installing');
+  if (!hadController) {
+    setState('installing');
+    noticeLearner();
+  }
   container.addEventListener('controllerchange', () => {
     // First visit: the new worker has taken over. Later: the learner pressed Reload on the notice.
     if (!hadController) firstControl();
@@ -69,7 +87,7 @@ export async function startOffline(options: { base: string; enabled?: boolean })
 }
 
 function firstControl(): void {
-  const needsIsolation = !crossOriginIsolated && document.querySelector('tl-exercise') !== null;
+  const needsIsolation = !crossOriginIsolated && document.querySelector('tl-exercise') !== null && !learnerBegan;
   let reloadedBefore = false;
   try {
     reloadedBefore = sessionStorage.getItem(RELOADED_KEY) !== null;

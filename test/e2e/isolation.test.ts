@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
-import { pasteCode, readyBlock } from './editor.ts';
+import { editorText, pasteCode, readyBlock } from './editor.ts';
 import { FIXTURE_BASE, FIXTURE_EXERCISE, buildFixture } from './offline-fixture.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 
@@ -65,6 +65,31 @@ describe('cross-origin isolation from the service worker', () => {
     await offlineSettled(page);
     expect(navigations).toBe(3);
     await expect(page.evaluate(() => crossOriginIsolated)).resolves.toBe(true);
+    expectClean(page);
+    await context.close();
+  }, 300_000);
+
+  it('does not reload a page the learner has begun using; the next load is isolated, with their code', async () => {
+    const context = await browser.newContext();
+    // The learner's first key press comes before the worker takes control (here: at once, when the page's
+    // scripts have run; a real learner on a slow first visit types into the editor while the worker installs).
+    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))));
+    const page = await context.newPage();
+    let navigations = 0;
+    page.on('framenavigated', (frame) => void (frame === page.mainFrame() && navigations++));
+    const section = await openLesson(page, server.url);
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.offline)).toBe('ready');
+    expect(navigations).toBe(1);
+    await expect(page.evaluate(() => crossOriginIsolated)).resolves.toBe(false);
+    await pasteCode(page, section, 'export const mine = 42;\n');
+    await expect.poll(() => editorText(section)).toBe('export const mine = 42;');
+    await page.waitForTimeout(1500); // the code store saves after a pause in typing
+    await page.reload();
+    await offlineSettled(page);
+    expect(navigations).toBe(2);
+    await expect(page.evaluate(() => crossOriginIsolated)).resolves.toBe(true);
+    const again = await readyBlock(page, FIXTURE_EXERCISE);
+    await expect.poll(() => editorText(again)).toBe('export const mine = 42;');
     expectClean(page);
     await context.close();
   }, 300_000);
