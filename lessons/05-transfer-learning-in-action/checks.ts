@@ -1,4 +1,4 @@
-import { defineChecks, expect, fail, lastLayer } from 'grading';
+import { defineChecks, testImagesUnseen, expect, fail, lastLayer } from 'grading';
 import { datasets, evaluate } from 'lab';
 import type * as TF from '@tensorflow/tfjs';
 
@@ -32,19 +32,7 @@ export default defineChecks([
       expect(fits.at(-1)!.learningRate).toBeLessThanOrEqual(MAX_LEARNING_RATE, 'the learning rate of your last fit');
     },
   },
-  {
-    title: 'Training never saw the test images',
-    hint: "The test images measure how well the model does on pictures it has never seen. Train on them and the score measures memory instead: it no longer tells you how the model will do on new images. Load your training images with split: 'train'.",
-    timeoutMs: 20_000,
-    async test() {
-      const test = await datasets.load('fashion-target', { split: 'test' });
-      try {
-        await expect.notTrainedOn(test);
-      } finally {
-        test.dispose();
-      }
-    },
-  },
+  testImagesUnseen(),
   {
     title: `The fine-tuned model reaches at least ${ACCURACY_THRESHOLD * 100}% on the test set`,
     hint: 'Train the head first, then fine-tune the top layers with the low learning rate.',

@@ -1,4 +1,4 @@
-import { defineChecks, expect, fail } from 'grading';
+import { defineChecks, expect, fail, testImagesUnseen } from 'grading';
 import { experiment } from 'lab';
 
 /** The images per class the sweep runs at. */
@@ -31,6 +31,8 @@ export default defineChecks([
       for (const row of sweep) expect(row.transfer).toBeGreaterThanOrEqual(MIN_TRANSFER_ACCURACY, `the transfer accuracy at k=${row.k}`);
     },
   },
+  // The scratch arm trains on the pool's images: a pool taken from the test split shows up here.
+  testImagesUnseen(),
   {
     title: 'The heads train with the course’s head recipe',
     hint: 'Compile the head with tf.train.adam(recipes.head.learningRate) and fit it for epochsFor(recipes.head, k) epochs.',

@@ -14,6 +14,7 @@
  * not see (code that replaced tfjs's training step) fails too: it cannot be vouched for.
  */
 import type { FitRecord, InputFingerprint } from './contract.ts';
+import type { Check, LabLibrary } from './define.ts';
 import { CheckFailure } from './failure.ts';
 import { formatNumber } from './format.ts';
 import { imageHash } from './image-fingerprint.ts';
@@ -82,4 +83,36 @@ function leak(label: string, hits: number, total: number, what: string): CheckFa
 function epochsRun(fit: FitRecord): number {
   const loss = fit.history?.loss;
   return loss === undefined ? 0 : loss.length;
+}
+
+export interface TestImagesUnseenOptions {
+  /** The check's title (default "Training never saw the test images"). */
+  title?: string;
+  /** The data set whose test split must stay unseen (default "fashion-target", the lessons' new task). */
+  set?: Parameters<LabLibrary['datasets']['load']>[0];
+}
+
+/**
+ * The whole "training never saw the test images" check, for every exercise that
+ * scores on a test split: it loads the set's whole test split and fails when any
+ * fit of the run trained on one of its images.
+ *
+ *   export default defineChecks([testImagesUnseen(), …]);
+ */
+export function testImagesUnseen(options: TestImagesUnseenOptions = {}): Check {
+  const set = options.set ?? 'fashion-target';
+  return {
+    title: options.title ?? 'Training never saw the test images',
+    hint: "The test images measure how well the model does on pictures it has never seen. Train on them and the score measures memory instead: it no longer tells you how the model will do on new images. Load your training images with split: 'train'.",
+    // Fingerprinting the whole test split is quick; loading it may not be on a slow machine.
+    timeoutMs: 20_000,
+    async test({ lab }) {
+      const test = await lab.datasets.load(set, { split: 'test' });
+      try {
+        await expectNotTrainedOn(test);
+      } finally {
+        test.dispose();
+      }
+    },
+  };
 }

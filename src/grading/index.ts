@@ -12,6 +12,8 @@
 export { defineChecks } from './define.ts';
 export type { Check, CheckContext, FitRecord, LabLibrary, LogEntry } from './define.ts';
 export { expect, fail, CheckFailure, Expectation } from './expect.ts';
+export { testImagesUnseen } from './data-checks.ts';
+export type { TestImagesUnseenOptions } from './data-checks.ts';
 export type { AssertOptions, FailureDetails, Label, RevealedFailure } from './expect.ts';
 export {
   UNCHANGED_TOLERANCE,
