@@ -6,35 +6,21 @@
  * solution again (training is random: a check must not pass only on a lucky run).
  *
  * Run it whenever a check changes:  npx vitest run test/unit/fairness/catalog.test.ts
- * The verdicts are listed in test/fairness-catalog.md. Lesson 7 (your own data) reads the
- * learner's drawings from the browser's storage: it is not in this Node-side catalog.
+ * The verdicts are listed in test/fairness-catalog.md. Lesson 6's sweep and lesson 7 (your own
+ * data) are in catalog-sweep-own-data.test.ts (a second file, so vitest runs it beside this one).
  *
  * Node-side through the in-process runner (the worker's transpile, execute, fit
  * instrumentation and checks, on wasm): the machine is small and a browser per case costs more.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { exerciseById, passes, runExercise, verdicts, useWasm } from './support.ts';
+import { applyEdits, catalogSuite, exerciseById, passes, runExercise, verdicts, useWasm, type CatalogEntry } from './support.ts';
 
 beforeAll(useWasm);
-
-interface Case {
-  name: string;
-  /** Changes the solution; every `[from, to]` must match once. */
-  edit: [from: string, to: string][];
-  /** For a mistake: the title of the check (a part of it) that must fail. */
-  fails?: string;
-}
-
-interface Entry {
-  exercise: string;
-  alternatives: Case[];
-  mistakes: Case[];
-}
 
 const TRAIN_05 = "const train = await datasets.load('fashion-target', { split: 'train', perClass: 20, seed: 1 });";
 const TEST_LEAK_05: [string, string] = [TRAIN_05, "const train = await datasets.load('fashion-target', { split: 'test', perClass: 20, seed: 1 });"];
 
-const CATALOG: Entry[] = [
+const CATALOG: CatalogEntry[] = [
   {
     exercise: 'what-is-transfer-learning',
     alternatives: [
@@ -130,46 +116,12 @@ const CATALOG: Entry[] = [
   },
 ];
 
-function apply(solution: string, edits: Case['edit']): string {
-  let code = solution;
-  for (const [from, to] of edits) {
-    const at = code.indexOf(from);
-    expect(at, `the solution no longer contains: ${from}`).toBeGreaterThanOrEqual(0);
-    expect(code.indexOf(from, at + 1), `more than one: ${from}`).toBe(-1);
-    code = code.slice(0, at) + to + code.slice(at + from.length);
-  }
-  return code;
-}
-
-describe.each(CATALOG.map((entry) => [entry.exercise, entry] as const))('%s', (_id, entry) => {
-  const exercise = exerciseById(entry.exercise);
-
-  it('has at least 3 alternatives and 3 mistakes', () => {
-    expect(entry.alternatives.length).toBeGreaterThanOrEqual(3);
-    expect(entry.mistakes.length).toBeGreaterThanOrEqual(3);
-  });
-
-  it.each(entry.alternatives.map((c) => [c.name, c] as const))('accepted: %s', async (_name, c) => {
-    const result = await runExercise(exercise, apply(exercise.solution, c.edit));
-    expect(passes(result), JSON.stringify(verdicts(result), null, 1)).toBe(true);
-  }, 240_000);
-
-  it.each(entry.mistakes.map((c) => [c.name, c] as const))('caught: %s', async (_name, c) => {
-    const result = await runExercise(exercise, apply(exercise.solution, c.edit));
-    expect(result.status, JSON.stringify(verdicts(result))).toBe('ok');
-    const failing = result.checks!.filter((check) => check.status === 'fail');
-    expect(failing.map((check) => check.title).some((title) => title.includes(c.fails!)), JSON.stringify(verdicts(result), null, 1)).toBe(true);
-    // A mistake's failure teaches: the failed check says what it found, and has a hint.
-    const named = failing.find((check) => check.title.includes(c.fails!))!;
-    expect(named.message).toBeTruthy();
-    expect(named.hint).toBeTruthy();
-  }, 240_000);
-});
+catalogSuite(CATALOG);
 
 describe('known gaps (it.fails: the promise, failing today; see test/fairness-catalog.md)', () => {
   it.fails('load-a-pretrained-model: predictedNames copied from images.labels (no prediction) is caught', async () => {
     const exercise = exerciseById('load-a-pretrained-model');
-    const code = apply(exercise.solution, [['indexes.map((index) => images.classNames[index]!)', 'images.labels.map((label) => images.classNames[label]!)']]);
+    const code = applyEdits(exercise.solution, [['indexes.map((index) => images.classNames[index]!)', 'images.labels.map((label) => images.classNames[label]!)']]);
     const result = await runExercise(exercise, code);
     expect(passes(result), JSON.stringify(verdicts(result))).toBe(false);
   }, 120_000);
