@@ -17,6 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectClean, launchBrowser, offlineSettled, watch } from './harness.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
+import { discoverCourse } from '../../src/course/discover.ts';
+import { loadCourseConfig } from '../../src/course/load-config.ts';
+import { courseVersion } from '../../src/progress/course-version.ts';
 
 const ROOT = resolve('.tmp/e2e-exercise');
 const BASE = '/ml-course/';
@@ -778,6 +781,12 @@ describe('checks, progress and the solution', () => {
       course: 'exercise-fixture',
       exercises: { 'basics/hello': { code: HELLO_SOLUTION, passed: true } },
     });
+    // The file records the course version this build was made from (the grader reports it per submission):
+    // the one computed from the fixture's own starters and checks.
+    const fixtureDir = join(ROOT, 'course');
+    const config = await loadCourseConfig({ root: fixtureDir, configFile: join(fixtureDir, 'course.config.ts'), lessonsDir: join(fixtureDir, 'lessons') });
+    const fixtureExercises = discoverCourse(join(fixtureDir, 'lessons'), config).lessons.flatMap((lesson) => lesson.exercises);
+    expect(saved.courseVersion).toBe(courseVersion(fixtureExercises));
 
     // Another browser: load the file, the code and the tick come along.
     const { context: other, page: fresh } = await open('lessons/basics/');
