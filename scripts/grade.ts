@@ -46,7 +46,8 @@ import {
   type GradingPlan,
   type SubmissionGrade,
 } from './course/grades.ts';
-import { loadHoldout, loadSiteTest, scoreSavedModel, type LabelledImages, type SavedModel } from './course/holdout.ts';
+import { HOLDOUT_DIR, holdoutMissing, type SavedModel } from './course/holdout.ts';
+import { startHoldoutScorer, type HoldoutScorer } from './course/holdout-scorer.ts';
 
 const USAGE =
   'Usage: npm run grade -- <folder of work files> [--out <folder>] [--skip-build] [--jobs N] [--shard i/n] [--no-holdout]\n' +
@@ -126,16 +127,12 @@ const plan: GradingPlan = {
   ),
 };
 
-// The hidden holdout and the site's test split, scored in Node: the holdout never enters a browser.
-let scoring: { sets: LabelledImages[] } | { missing: string } = { missing: 'turned off with --no-holdout' };
+// The hidden holdout and the site's test split, scored in Node (in a thread of its own, holdout-scorer.ts):
+// the holdout never enters a browser.
+let scoring: { scorer: HoldoutScorer } | { missing: string } = { missing: 'turned off with --no-holdout' };
 if (!argv.includes('--no-holdout') && plan.exercises.some((e) => e.holdoutModel)) {
-  const holdout = loadHoldout();
-  if ('missing' in holdout) scoring = holdout;
-  else {
-    const { useWasmBackend } = await import('./ml/wasm-node.ts');
-    await useWasmBackend();
-    scoring = { sets: [holdout, loadSiteTest(dist)] };
-  }
+  const missing = holdoutMissing(HOLDOUT_DIR);
+  scoring = missing ? { missing } : { scorer: startHoldoutScorer({ holdoutDir: HOLDOUT_DIR, siteRoot: dist }) };
   if ('missing' in scoring) console.error(`Holdout not scored: ${scoring.missing}`);
 }
 
@@ -162,6 +159,7 @@ try {
 } finally {
   clearInterval(sampler);
   await session.close();
+  if ('scorer' in scoring) await scoring.scorer.close();
 }
 const minutes = (performance.now() - started) / 60_000;
 
@@ -230,7 +228,7 @@ async function gradeExercise(
   try {
     // Learners' drawings stay in their browsers; every submission is graded on the same sample drawings.
     if (exercise.readsDrawings) await runner.useSampleDrawings();
-    const holdout = planned.holdoutModel !== undefined && 'sets' in scoring;
+    const holdout = planned.holdoutModel !== undefined && 'scorer' in scoring;
     const input = runInput(code, exercise, 'auto', true);
     const run: RunResult = await runner.run(holdout ? { ...input, exportModel: 'always', exportName: planned.holdoutModel } : input);
     if (run.status === 'error') {
@@ -251,12 +249,12 @@ async function gradeExercise(
       points,
       checks,
     };
-    if (holdout && 'sets' in scoring) {
+    if (holdout && 'scorer' in scoring) {
       const saved = (await runner.page.evaluate(() => (window as unknown as { transferLab: { model(): unknown } }).transferLab.model())) as SavedModel | null;
       if (!saved) grade.holdout = { error: `no \`${planned.holdoutModel}\` model to score (not exported, or not a tf.LayersModel)` };
       else {
         try {
-          const [onHoldout, onSiteTest] = await scoreSavedModel(saved, scoring.sets);
+          const [onHoldout, onSiteTest] = await scoring.scorer.score(saved);
           grade.holdout = { exportName: saved.exportName, holdout: onHoldout!, siteTest: onSiteTest! };
         } catch (error) {
           grade.holdout = { error: `the exported model could not be scored: ${(error as Error).message.split('\n')[0]}` };

@@ -49,10 +49,16 @@ function fromRecords(name: string, bytes: Uint8Array, count: number, classOrder:
   return { name, xs: pixelsToInput(pixels, count), labels };
 }
 
-/** The holdout, or undefined (with the reason) when it has not been built. */
+/** Why there is no holdout in `dir` (it has not been built), or undefined when there is one. */
+export function holdoutMissing(dir = HOLDOUT_DIR): string | undefined {
+  return existsSync(join(dir, HOLDOUT_INDEX)) ? undefined : `no holdout in ${dir}/ (build it with npx node scripts/data/build-holdout.ts)`;
+}
+
+/** The holdout, or the reason there is none (it has not been built). */
 export function loadHoldout(dir = HOLDOUT_DIR): LabelledImages | { missing: string } {
+  const missing = holdoutMissing(dir);
+  if (missing) return { missing };
   const indexFile = join(dir, HOLDOUT_INDEX);
-  if (!existsSync(indexFile)) return { missing: `no holdout in ${dir}/ (build it with npx node scripts/data/build-holdout.ts)` };
   const index = HoldoutIndexSchema.parse(JSON.parse(readFileSync(indexFile, 'utf8')));
   const bytes = new Uint8Array(readFileSync(join(dir, index.file)));
   return fromRecords('holdout', bytes, index.count, index.classes.map((c) => c.label));

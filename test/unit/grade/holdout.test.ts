@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as lab from 'lab';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOLDOUT_DIR, HoldoutIndexSchema, loadHoldout, loadSiteTest, scoreSavedModel, type SavedModel } from '../../../scripts/course/holdout.ts';
+import { startHoldoutScorer } from '../../../scripts/course/holdout-scorer.ts';
 import { configureLabForNode, PUBLIC_DIR } from '../lab/setup-lab.ts';
 import { useWasmBackend } from '../../../scripts/ml/wasm-node.ts';
 
@@ -73,5 +74,17 @@ describe('the hidden holdout', () => {
     }
     expect(Math.abs(onHoldout! - onSite!)).toBeLessThan(0.1);
     await expect(scoreSavedModel({ ...saved!, modelTopology: { nonsense: true } }, [holdout])).rejects.toThrow();
-  }, 120_000);
+
+    // The grader scores in a thread of its own (so --jobs keeps its browsers busy): the same numbers,
+    // a model that cannot be scored is an error for that model only, and the thread goes on.
+    const scorer = startHoldoutScorer({ holdoutDir: HOLDOUT_DIR, siteRoot: PUBLIC_DIR });
+    try {
+      await expect(scorer.score({ ...saved!, modelTopology: { nonsense: true } })).rejects.toThrow();
+      const [inThread, inThreadSite] = await scorer.score(saved!);
+      expect(inThread).toBeCloseTo(onHoldout!, 6);
+      expect(inThreadSite).toBeCloseTo(onSite!, 6);
+    } finally {
+      await scorer.close();
+    }
+  }, 180_000);
 });
