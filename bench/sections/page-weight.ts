@@ -84,10 +84,14 @@ function recordTransfers(context: BrowserContext, ctx: BenchContext): { at: numb
     if (request.serviceWorker() || urls.has(request.url())) return;
     urls.add(request.url());
     const at = performance.now();
-    void request.sizes().then(
-      (sizes) => seen.push({ at, transfer: transferOf(request.url(), ctx.siteUrl, ctx.distDir, sizes.responseBodySize) }),
-      () => seen.push({ at, transfer: transferOf(request.url(), ctx.siteUrl, ctx.distDir, 0) }),
-    );
+    // The compressed sizes are computed when read, after the trial: brotli at quality 11 of a
+    // multi-megabyte file takes seconds of this process's only thread, and computed here it held
+    // back the trial's own keystrokes (the first trial of a run, before the sizes were cached, took 35 s).
+    const seenAt = (bodySize: number) => {
+      let transfer: Transfer | undefined;
+      seen.push({ at, get transfer() { return (transfer ??= transferOf(request.url(), ctx.siteUrl, ctx.distDir, bodySize)); } });
+    };
+    void request.sizes().then((sizes) => seenAt(sizes.responseBodySize), () => seenAt(0));
   });
   return seen;
 }
