@@ -102,6 +102,8 @@ export interface CheckContext<Lab = unknown> {
   fits: FitRecord[];
   /** Images given to `model.trainOnBatch` (training outside fit/fitDataset), when there were any. */
   otherTraining?: InputFingerprint;
+  /** Optimizer steps the learner's own loop took (`optimizer.minimize` / `applyGradients` outside fit), when there were any: training the sandbox could not fingerprint. */
+  unseenTraining?: number;
   /** What the learner's code printed, in order. */
   logs: LogEntry[];
   /** The learner's TypeScript, exactly as typed. */

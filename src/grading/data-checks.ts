@@ -70,6 +70,13 @@ export async function expectNotTrainedOn(data: ImagesLike, options: NotTrainedOn
     const hits = found(run.otherTraining);
     if (hits > 0) throw leak('Your model.trainOnBatch calls', hits, count, what);
   }
+  const unseen = run.unseenTraining ?? 0;
+  if (unseen > 0) {
+    throw new CheckFailure(
+      `Your code took ${formatNumber(unseen)} optimizer step${unseen === 1 ? '' : 's'} of its own (optimizer.minimize or applyGradients, outside model.fit), so the sandbox could not see on which images they trained and cannot vouch that ${what} stayed unseen. Train with model.fit (or fitDataset, trainOnBatch).`,
+      { expected: 'training the sandbox can see', actual: 'optimizer steps outside fit' },
+    );
+  }
 }
 
 function leak(label: string, hits: number, total: number, what: string): CheckFailure {

@@ -136,6 +136,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       exports: outcome,
       fits: tracker.records,
       ...(tracker.otherTraining ? { otherTraining: tracker.otherTraining } : {}),
+      ...(tracker.unseenTraining > 0 ? { unseenTraining: tracker.unseenTraining } : {}),
       logs: sink.lines.map((line) => ({ ...line })),
       source: request.code,
       runMs,

@@ -48,7 +48,19 @@ export interface TfForFit {
   LayersModel: { prototype: object };
   CustomCallback: unknown;
   Tensor: { prototype: object };
+  /** tfjs's optimizer classes (Optimizer has `minimize`, each subclass its own `applyGradients`). */
+  Optimizer?: { prototype: object };
+  SGDOptimizer?: { prototype: object };
+  MomentumOptimizer?: { prototype: object };
+  AdamOptimizer?: { prototype: object };
+  AdamaxOptimizer?: { prototype: object };
+  AdagradOptimizer?: { prototype: object };
+  AdadeltaOptimizer?: { prototype: object };
+  RMSPropOptimizer?: { prototype: object };
 }
+
+/** The optimizer classes whose `applyGradients` tfjs defines separately (and the base class's `minimize`). */
+const OPTIMIZER_CLASSES = ['SGDOptimizer', 'MomentumOptimizer', 'AdamOptimizer', 'AdamaxOptimizer', 'AdagradOptimizer', 'AdadeltaOptimizer', 'RMSPropOptimizer'] as const;
 
 /** At most this many distinct images are fingerprinted per fit call (a few times the largest shipped set). */
 export const MAX_FINGERPRINTED_IMAGES = 20_000;
@@ -61,6 +73,11 @@ export class FitTracker {
   readonly records: FitRecord[] = [];
   /** What trainOnBatch trained on (training outside a fit call), once it has been called. */
   otherTraining: InputFingerprint | undefined;
+  /**
+   * Optimizer steps taken outside any model's training step (`optimizer.minimize` or
+   * `applyGradients` in the learner's own loop): training on data the sandbox cannot see.
+   */
+  unseenTraining = 0;
   private readonly running = new Set<Promise<unknown>>();
 
   readonly emit: (event: RunEvent) => void;
@@ -166,9 +183,35 @@ export function instrumentFit(tf: TfForFit): void {
         collector = { fingerprint: (tracker.otherTraining ??= { images: 0, hashes: [] }), seen: otherSeen(tracker) };
       }
       fingerprintBatch(collector, data[0]);
-      return step(data);
+      optimizerDepth++;
+      try {
+        return step(data);
+      } finally {
+        optimizerDepth--;
+      }
     };
   };
+
+  // An optimizer step outside a model's training step (the learner's own loop) trains on data no
+  // fingerprint saw: counted, so expect.notTrainedOn can say it cannot vouch for that training.
+  // tfjs's own step (above) and minimize's own call of applyGradients are inside: not counted.
+  let optimizerDepth = 0;
+  const watchSteps = (owner: { prototype: object } | undefined, name: 'minimize' | 'applyGradients') => {
+    const target = owner?.prototype as Record<string, unknown> | undefined;
+    const original = target && Object.prototype.hasOwnProperty.call(target, name) ? (target[name] as Method) : undefined;
+    if (!target || typeof original !== 'function') return;
+    target[name] = function watchedOptimizerStep(this: unknown, ...args: unknown[]): unknown {
+      if (optimizerDepth === 0 && activeTracker) activeTracker.unseenTraining++;
+      optimizerDepth++;
+      try {
+        return callWith(original, this, args);
+      } finally {
+        optimizerDepth--;
+      }
+    };
+  };
+  watchSteps(tf.Optimizer, 'minimize');
+  for (const name of OPTIMIZER_CLASSES) watchSteps(tf[name], 'applyGradients');
 
   const wrap = (original: Method, argsIndex: number): Method =>
     function instrumentedFit(this: unknown, ...args: unknown[]): Promise<unknown> {

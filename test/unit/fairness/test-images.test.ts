@@ -82,6 +82,25 @@ await model.trainOnBatch(peek.xs, peek.ys);
     expect(leak?.message).toMatch(/model\.trainOnBatch calls trained on 20 of 2500/);
   }, 240_000);
 
+  it.each([
+    ['optimizer.minimize', 'opt.minimize(() => tf.losses.softmaxCrossEntropy(peek.ys, model.predict(peek.xs) as tf.Tensor) as tf.Scalar);'],
+    ['applyGradients', 'opt.applyGradients(tf.variableGrads(() => tf.losses.softmaxCrossEntropy(peek.ys, model.predict(peek.xs) as tf.Tensor) as tf.Scalar).grads);'],
+  ])('a training loop of its own (%s) on test images: caught, the sandbox cannot vouch for it', async (_name, step) => {
+    const code = withTraining(TRAIN, (c) =>
+      short(c).replace(
+        '// Evaluate on the test set and report',
+        `const peek = await datasets.load('fashion-target', { split: 'test', perClass: 4, seed: 9 });
+const opt = tf.train.adam(0.0001);
+for (let i = 0; i < 3; i++) tf.tidy(() => { ${step} });
+// Evaluate on the test set and report`,
+      ),
+    );
+    const result = await runExercise(exercise, code);
+    const leak = result.checks?.find((c) => c.title === TITLE);
+    expect(leak?.status, JSON.stringify(verdicts(result))).toBe('fail');
+    expect(leak?.message).toMatch(/took 3 optimizer steps of its own .*cannot vouch that the test set stayed unseen/);
+  }, 240_000);
+
   it("a replaced Tensor.prototype.dataSync cannot hide the test images (the sandbox reads batches with its own copy)", async () => {
     const code = withTraining("const train = await datasets.load('fashion-target', { split: 'test', perClass: 10, seed: 1 });", (c) =>
       `import * as tfjs from '@tensorflow/tfjs';
