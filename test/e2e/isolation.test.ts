@@ -94,6 +94,35 @@ describe('cross-origin isolation from the service worker', () => {
     await context.close();
   }, 300_000);
 
+  it('Stop ends the sandbox worker and its wasm threads (pthread workers)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const section = await openLesson(page, server.url);
+    await expect(page.evaluate(() => crossOriginIsolated)).resolves.toBe(true);
+    // Every worker of the page, and which of them have ended: the sandbox workers (a built module) and
+    // the pthread workers tfjs's threaded wasm starts from blobs inside them.
+    const closed: string[] = [];
+    const track = (worker: { url(): string; on(event: 'close', f: () => void): void }) => worker.on('close', () => closed.push(worker.url()));
+    page.workers().forEach(track);
+    page.on('worker', track);
+    await pasteCode(
+      page,
+      section,
+      "import * as tf from '@tensorflow/tfjs';\nconst a = tf.randomNormal([256, 256]);\nfor (let i = 0; i < 1e7; i++) { tf.tidy(() => tf.matMul(a, a)); if (i % 50 === 0) await tf.nextFrame(); }\n",
+    );
+    await section.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => backendLine(section), { timeout: 60_000 }).toMatch(/SIMD · [2-9]\d* threads/);
+    const threads = Number(/SIMD · (\d+) threads/.exec(await backendLine(section))![1]);
+    await page.waitForTimeout(1000); // training on every thread
+    expect(closed).toEqual([]);
+    await section.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => section.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('running');
+    const isBlob = (url: string) => url.startsWith('blob:');
+    await expect.poll(() => closed.filter((url) => !isBlob(url)).length, { timeout: 10_000 }).toBe(1); // the stopped sandbox worker
+    await expect.poll(() => closed.filter(isBlob).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(threads); // and its threads with it
+    await context.close();
+  }, 300_000);
+
   it("loads a teacher's extra model from a second origin under isolation", async () => {
     // The course's own model, served by another host (localhost vs 127.0.0.1: another origin) with CORS, as a teacher's model host does.
     const modelHost = await startStaticServer({ dir: `${dist}/models/fashion-cnn`, host: 'localhost', headers: { 'access-control-allow-origin': '*' } });
