@@ -44,23 +44,15 @@ type CallbackClass = new (args: Logs, yieldEvery?: unknown) => CallbackInstance;
 type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 
 /** The slice of the tfjs module the instrumentation touches. */
-export interface TfForFit {
+/** The optimizer classes that each define their own `applyGradients` (their base class, Optimizer, has `minimize`). */
+const OPTIMIZER_CLASSES = ['SGDOptimizer', 'MomentumOptimizer', 'AdamOptimizer', 'AdamaxOptimizer', 'AdagradOptimizer', 'AdadeltaOptimizer', 'RMSPropOptimizer'] as const;
+
+export type TfForFit = {
   LayersModel: { prototype: object };
   CustomCallback: unknown;
   Tensor: { prototype: object };
-  /** tfjs's optimizer classes (Optimizer has `minimize`, each subclass its own `applyGradients`). */
   Optimizer?: { prototype: object };
-  SGDOptimizer?: { prototype: object };
-  MomentumOptimizer?: { prototype: object };
-  AdamOptimizer?: { prototype: object };
-  AdamaxOptimizer?: { prototype: object };
-  AdagradOptimizer?: { prototype: object };
-  AdadeltaOptimizer?: { prototype: object };
-  RMSPropOptimizer?: { prototype: object };
-}
-
-/** The optimizer classes whose `applyGradients` tfjs defines separately (and the base class's `minimize`). */
-const OPTIMIZER_CLASSES = ['SGDOptimizer', 'MomentumOptimizer', 'AdamOptimizer', 'AdamaxOptimizer', 'AdagradOptimizer', 'AdadeltaOptimizer', 'RMSPropOptimizer'] as const;
+} & Partial<Record<(typeof OPTIMIZER_CLASSES)[number], { prototype: object }>>;
 
 /** At most this many distinct images are fingerprinted per fit call (a few times the largest shipped set). */
 export const MAX_FINGERPRINTED_IMAGES = 20_000;
@@ -170,6 +162,8 @@ export function instrumentFit(tf: TfForFit): void {
       fingerprint.hashes[fingerprint.hashes.length] = hash;
     }
   };
+  /** How many optimizer steps are running now, tfjs's training step included (0: none). */
+  let optimizerDepth = 0;
   const originalMakeTrainFunction = proto.makeTrainFunction as (this: unknown) => (data: unknown[]) => unknown;
   proto.makeTrainFunction = function instrumentedMakeTrainFunction(this: unknown): (data: unknown[]) => unknown {
     const step = callWith(originalMakeTrainFunction, this, []);
@@ -195,7 +189,6 @@ export function instrumentFit(tf: TfForFit): void {
   // An optimizer step outside a model's training step (the learner's own loop) trains on data no
   // fingerprint saw: counted, so expect.notTrainedOn can say it cannot vouch for that training.
   // tfjs's own step (above) and minimize's own call of applyGradients are inside: not counted.
-  let optimizerDepth = 0;
   const watchSteps = (owner: { prototype: object } | undefined, name: 'minimize' | 'applyGradients') => {
     const target = owner?.prototype as Record<string, unknown> | undefined;
     const original = target && Object.prototype.hasOwnProperty.call(target, name) ? (target[name] as Method) : undefined;

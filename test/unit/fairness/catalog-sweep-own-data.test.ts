@@ -27,8 +27,9 @@ const savedModels = new Map<string, tf.io.ModelArtifacts>();
 const INDEXED_DB = 'indexeddb://';
 /** What a tfjs router answers for a URL it does not handle (tfjs's own routers do the same; its type says IOHandler). */
 const NOT_MINE = null as unknown as tf.io.IOHandler;
+const indexedDbKey = (url: string | string[]): string | null => (typeof url === 'string' && url.startsWith(INDEXED_DB) ? url : null);
 tf.io.registerSaveRouter((url) => {
-  const key = typeof url === 'string' && url.startsWith(INDEXED_DB) ? url : null;
+  const key = indexedDbKey(url);
   if (key === null) return NOT_MINE;
   return tf.io.withSaveHandler(async (artifacts) => {
     savedModels.set(key, artifacts);
@@ -36,7 +37,7 @@ tf.io.registerSaveRouter((url) => {
   });
 });
 tf.io.registerLoadRouter((url) => {
-  const key = typeof url === 'string' && url.startsWith(INDEXED_DB) ? url : null;
+  const key = indexedDbKey(url);
   if (key === null) return NOT_MINE;
   return {
     load: async () => {
