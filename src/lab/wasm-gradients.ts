@@ -13,7 +13,8 @@
  *   the batch plays the role of the channels:
  *   dW = transpose(conv2d(transpose(x, [3,1,2,0]), transpose(dy, [1,2,0,3]),
  *        stride 1, dilation = forward stride), [1,2,0,3]),
- *   after padding x as the forward pass did, cropped to the filter size.
+ *   with x padded (by the conv itself) as the forward pass padded it, cropped
+ *   to the filter size.
  * - DepthwiseConv2dNativeBackpropFilter: the same idea with a depthwise conv,
  *   batch folded into the channels, then summed over the batch.
  * - Conv2DBackpropInput (native, but 12x slower than a forward conv, so
@@ -23,6 +24,8 @@
  *   a block-diagonal filter, so its input gradient is the native
  *   Conv2DBackpropInput of that filter (C times more arithmetic; correct for
  *   every stride and padding, and only paid when depthwise layers are unfrozen).
+ * - MaxPoolGrad (native, but a fifth of a training step): a JavaScript loop
+ *   over the backend's heap, in wasm-max-pool-grad.ts.
  *
  * Kernels are registered rather than gradients overridden because the layers
  * API trains through `tf.fused.conv2d`, whose gradient calls the
@@ -43,6 +46,7 @@ import type {
   NamedTensorInfoMap,
   TensorInfo,
 } from '@tensorflow/tfjs';
+import { maxPoolGrad } from './wasm-max-pool-grad.ts';
 
 type Shape4 = [number, number, number, number];
 type PadSpec = Conv2DBackpropFilterAttrs['pad'];
@@ -57,6 +61,7 @@ export function registerWasmGradients(): void {
   registerIfMissing('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);
   registerIfMissing('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput);
   replaceNative('Conv2DBackpropInput', conv2dBackpropInput);
+  replaceNative('MaxPoolGrad', maxPoolGrad);
 }
 
 function registerIfMissing(kernelName: string, kernelFunc: KernelFunc): void {
@@ -65,10 +70,11 @@ function registerIfMissing(kernelName: string, kernelFunc: KernelFunc): void {
 }
 
 /**
- * Swaps a native kernel for ours. Only for Conv2DBackpropInput, whose native
- * wasm version is a plain loop: measured in Node 24, batch 64, 28x28x32 -> 32
- * channels, 3x3 same: native 443 ms, forward conv 35 ms. Ours is one forward
- * conv (XNNPACK) plus a transpose, same result to float rounding.
+ * Swaps a native kernel for ours. Only for native kernels that are plain
+ * loops far slower than ours. Conv2DBackpropInput, measured in Node 24, batch
+ * 64, 28x28x32 -> 32 channels, 3x3 same: native 443 ms, ours (one forward conv
+ * on XNNPACK plus a transpose, same result to float rounding) 35 ms.
+ * MaxPoolGrad: see wasm-max-pool-grad.ts.
  */
 function replaceNative(kernelName: string, kernelFunc: KernelFunc): void {
   const current = tf.getKernel(kernelName, 'wasm');
@@ -92,17 +98,17 @@ function pairOf(value: [number, number] | number): [number, number] {
   return typeof value === 'number' ? [value, value] : value;
 }
 
-/** The padding the forward conv applied, made explicit so x can be padded by hand. */
-function padForwardInput(
-  x: tf.Tensor4D,
+/** The padding the forward conv applied to each side of x. */
+function forwardPadding(
+  xShape: Shape4,
   filterShape: Shape4,
   strides: [number, number] | number,
   pad: PadSpec,
   dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
   depthwise: boolean,
-): { padded: tf.Tensor4D; outHeight: number; outWidth: number } {
+): { top: number; bottom: number; left: number; right: number } {
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape,
+    xShape,
     filterShape,
     strides,
     1,
@@ -111,7 +117,19 @@ function padForwardInput(
     depthwise,
     'channelsLast',
   );
-  const { top, bottom, left, right } = info.padInfo;
+  return info.padInfo;
+}
+
+/** x padded by hand as the forward conv padded it (for the depthwise kernel, whose conv gets no explicit padding). */
+function padForwardInput(
+  x: tf.Tensor4D,
+  filterShape: Shape4,
+  strides: [number, number] | number,
+  pad: PadSpec,
+  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  depthwise: boolean,
+): { padded: tf.Tensor4D } {
+  const { top, bottom, left, right } = forwardPadding(x.shape, filterShape, strides, pad, dimRoundingMode, depthwise);
   // Negative bottom/right padding never happens for valid/same; explicit
   // paddings are non-negative by contract. Crop later handles extra rows.
   const padded =
@@ -123,7 +141,7 @@ function padForwardInput(
           [left, right],
           [0, 0],
         ]);
-  return { padded, outHeight: info.outHeight, outWidth: info.outWidth };
+  return { padded };
 }
 
 function requireUnitDilation(dilations: [number, number] | number, kernelName: string): void {
@@ -145,12 +163,14 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
     const x = asTensor4(named['x'], 'x');
     const dy = asTensor4(named['dy'], 'dy');
     const [kh, kw] = filterShape;
-    const { padded } = padForwardInput(x, filterShape, strides, pad, dimRoundingMode, false);
     // Channels of x become the batch, the batch becomes the contracted channel axis.
-    const xByChannel = tf.transpose(padded, [3, 1, 2, 0]); // [ci, H, W, B]
+    const xByChannel = tf.transpose(x, [3, 1, 2, 0]); // [ci, H, W, B]
     const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, B, co]
+    // x padded as the forward pass did; the conv pads it (XNNPACK reads zeros, no padded copy).
+    const { top, bottom, left, right } = forwardPadding(x.shape, filterShape, strides, pad, dimRoundingMode, false);
+    const explicit: tf.backend_util.ExplicitPadding = [[0, 0], [top, bottom], [left, right], [0, 0]];
     // Stepping the forward stride through x is a dilation of this filter.
-    const full = tf.conv2d(xByChannel, dyAsFilter, 1, 'valid', 'NHWC', pairOf(strides)); // [ci, kh', kw', co]
+    const full = tf.conv2d(xByChannel, dyAsFilter, 1, explicit, 'NHWC', pairOf(strides)); // [ci, kh', kw', co]
     const cropped = tf.slice(full, [0, 0, 0, 0], [-1, kh, kw, -1]);
     return tf.transpose(cropped, [1, 2, 0, 3]); // [kh, kw, ci, co]
   });
@@ -242,9 +262,16 @@ const conv2dBackpropInput: KernelFunc = ({ inputs, attrs }) => {
     const left = kw - 1 - info.padInfo.left;
     const bottom = height + kh - 1 - spreadH - top;
     const right = width + kw - 1 - spreadW - left;
-    const framed = padOrCrop(spread, top, bottom, left, right);
+    // Crop what must go by hand; the conv pads the rest (XNNPACK reads zeros, no padded copy of dy).
+    const cropped = cropBy(spread, -top, -bottom, -left, -right);
+    const explicit: tf.backend_util.ExplicitPadding = [
+      [0, 0],
+      [Math.max(top, 0), Math.max(bottom, 0)],
+      [Math.max(left, 0), Math.max(right, 0)],
+      [0, 0],
+    ];
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    return tf.conv2d(framed, flipped, 1, 'valid');
+    return tf.conv2d(cropped, flipped, 1, explicit);
   });
 };
 
@@ -264,19 +291,10 @@ function spreadByStride(x: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   return tf.slice(grid, [0, 0, 0, 0], [-1, (height - 1) * sh + 1, (width - 1) * sw + 1, -1]) as tf.Tensor4D;
 }
 
-/** Pads each side by a non-negative amount, or crops it by a negative one. */
-function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
-  const padded = tf.pad(x, [
-    [0, 0],
-    [Math.max(top, 0), Math.max(bottom, 0)],
-    [Math.max(left, 0), Math.max(right, 0)],
-    [0, 0],
-  ]);
-  const [, h, w] = padded.shape;
-  const cropTop = Math.max(-top, 0);
-  const cropLeft = Math.max(-left, 0);
-  const cropBottom = Math.max(-bottom, 0);
-  const cropRight = Math.max(-right, 0);
-  if (cropTop + cropLeft + cropBottom + cropRight === 0) return padded;
-  return tf.slice(padded, [0, cropTop, cropLeft, 0], [-1, h - cropTop - cropBottom, w - cropLeft - cropRight, -1]);
+/** Crops each side by a positive amount; a side of zero or less is left alone. */
+function cropBy(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  const [cropTop, cropBottom, cropLeft, cropRight] = [top, bottom, left, right].map((n) => Math.max(n, 0)) as Shape4;
+  if (cropTop + cropLeft + cropBottom + cropRight === 0) return x;
+  const [, h, w] = x.shape;
+  return tf.slice(x, [0, cropTop, cropLeft, 0], [-1, h - cropTop - cropBottom, w - cropLeft - cropRight, -1]);
 }

@@ -61,11 +61,13 @@ async function expectSameGradients(
   expect(maxRelativeError(wasm.dx, reference.dx)).toBeLessThan(1e-5);
 }
 
-/** The backend's own input-gradient kernel, captured before it is replaced. */
+/** The backend's own kernels, captured before they are replaced. */
 let nativeBackpropInput: unknown;
+let nativeMaxPoolGrad: unknown;
 
 beforeAll(async () => {
   nativeBackpropInput = tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc;
+  nativeMaxPoolGrad = tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc;
   registerWasmGradients();
   await tf.setBackend('wasm');
 });
@@ -88,6 +90,9 @@ describe('registerWasmGradients', () => {
     // The native input gradient (a plain loop, 12x slower than a forward conv) is replaced, once.
     expect(nativeBackpropInput).toBeDefined();
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc).not.toBe(nativeBackpropInput);
+    // So is the native max-pool gradient (a fifth of a training step of the course model).
+    expect(nativeMaxPoolGrad).toBeDefined();
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')!.kernelFunc).not.toBe(nativeMaxPoolGrad);
   });
 
   const convCases: Array<[string, Shape4, Shape4, number, Pad]> = [
@@ -124,4 +129,47 @@ describe('registerWasmGradients', () => {
       await expectSameGradients((x, w) => tf.depthwiseConv2d(x, w, stride, pad), xShape, wShape);
     });
   }
+
+  // Inputs with ties (values rounded to a few levels, and relu's zeros), so the rule for which
+  // cell of a window takes the gradient is tested, not only the arithmetic.
+  const poolCases: Array<[string, Shape4, number, number, Pad, 'ties' | 'distinct']> = [
+    ['2x2 stride 2 valid (the course model), relu ties', [3, 8, 8, 5], 2, 2, 'valid', 'ties'],
+    ['2x2 stride 2 valid, odd size (last row in no window)', [2, 7, 9, 3], 2, 2, 'valid', 'distinct'],
+    ['3x3 stride 2 same (overlapping, padded)', [2, 9, 8, 4], 3, 2, 'same', 'ties'],
+    ['3x3 stride 1 same', [2, 6, 6, 2], 3, 1, 'same', 'distinct'],
+    ['2x2 stride 1 valid (overlapping)', [2, 5, 5, 3], 2, 1, 'valid', 'ties'],
+  ];
+  for (const [title, xShape, size, stride, pad, values] of poolCases) {
+    it(`maxPool gradient matches the cpu backend: ${title}`, async () => {
+      const gradOn = async (backend: 'cpu' | 'wasm'): Promise<Float32Array> => {
+        await tf.setBackend(backend);
+        const raw = tf.randomNormal(xShape, 0, 1, 'float32', 11);
+        const x = values === 'ties' ? tf.relu(tf.div(tf.round(tf.mul(raw, 2)), 2)) : raw;
+        const dx = tf.grad((a: tf.Tensor) => {
+          const y = tf.maxPool(a as tf.Tensor4D, size, stride, pad);
+          return tf.sum(tf.mul(y, tf.randomUniform(y.shape, -1, 1, 'float32', 3)));
+        })(x);
+        const out = (await dx.data()) as Float32Array;
+        tf.dispose([raw, x, dx]);
+        return out;
+      };
+      const reference = await gradOn('cpu');
+      const wasm = await gradOn('wasm');
+      // Overlapping windows add their gradients in another order: equal to float rounding.
+      // A cell picked wrongly would be off by a whole upstream gradient (about 0.1-1).
+      expect(maxRelativeError(wasm, reference)).toBeLessThan(1e-5);
+    });
+  }
+
+  it('maxPool gradient: a window of -Infinity passes no gradient, as on the cpu backend', async () => {
+    const gradOn = async (backend: 'cpu' | 'wasm'): Promise<number[]> => {
+      await tf.setBackend(backend);
+      const x = tf.tensor4d([-Infinity, -Infinity, -Infinity, -Infinity, 1, 2, 3, 4], [1, 2, 4, 1]);
+      const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid')))(x);
+      const out = Array.from(await dx.data());
+      tf.dispose([x, dx]);
+      return out;
+    };
+    expect(await gradOn('wasm')).toEqual(await gradOn('cpu'));
+  });
 });
