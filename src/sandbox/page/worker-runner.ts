@@ -7,8 +7,11 @@
  * when the run ends: a Stop followed at once by Run then finds a warm worker
  * (measured: ~30 ms to a finished trivial run, against ~0.8-1.5 s when the
  * spare only starts at Stop, because a fresh worker loads ~2.5 MB of
- * JavaScript). Loading it during the run costs little: training is
- * single-threaded wasm, so the load uses the other core.
+ * JavaScript). Loading it during the run costs little when the run leaves a
+ * core free: single-threaded wasm on any machine, threaded wasm on 3 cores or
+ * more. When a threaded run takes every core (a 2-core machine on an isolated
+ * page), the spare loads after the run instead, so it does not stall the run's
+ * threads; Stop then Run waits for a fresh worker.
  *
  * - Results come only over each worker's private port (never `worker.onmessage`).
  * - `stop()`, the abort signal and `timeLimitMs` end a run by `worker.terminate()`:
@@ -22,6 +25,7 @@ import { DEFAULT_TIME_LIMIT_MS, type BackendName, type LearnerError, type RunReq
 import { stoppedError, timeoutError } from '../stop-errors.ts';
 import { defaultWorkerFactory, WorkerHandle, type WorkerFactory } from './worker-handle.ts';
 import type { RunEvent, RunOptions, Runner } from './runner.ts';
+import { leavesACoreFree } from '../worker/wasm-threads.ts';
 
 export interface WorkerRunnerOptions {
   /** Builds the sandbox worker (tests, other bundlers). Default: the module worker in ../worker/entry.ts. */
@@ -30,6 +34,16 @@ export interface WorkerRunnerOptions {
   prewarm?: boolean;
   /** How long a worker may take to load tfjs and answer `ready` before the run fails (default 60 s). */
   startTimeoutMs?: number;
+  /**
+   * Start loading the next spare as soon as a run takes the current one (true), or only when the
+   * run ends (false). Default: true when the run leaves a core free (`leavesACoreFree`).
+   */
+  loadSpareDuringRun?: boolean;
+}
+
+function runLeavesACoreFree(): boolean {
+  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  return leavesACoreFree(scope.navigator?.hardwareConcurrency, scope.crossOriginIsolated === true);
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -96,6 +110,7 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
     ? new SparePool(options.createWorker, startTimeoutMs)
     : (sharedPool ??= new SparePool(defaultWorkerFactory, startTimeoutMs));
   pool.join(options.prewarm ?? true);
+  const loadSpareDuringRun = options.loadSpareDuringRun ?? runLeavesACoreFree();
   let nextId = 1;
   let active: ActiveRun | null = null;
   let disposed = false;
@@ -113,7 +128,7 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
       if (active) return Promise.reject(new Error('A run is already in progress: wait for it or call stop().'));
       const request: RunRequest = { ...partial, id: nextId++, timeLimitMs: partial.timeLimitMs || DEFAULT_TIME_LIMIT_MS };
       const worker = pool.take();
-      pool.replenish();
+      if (loadSpareDuringRun) pool.replenish();
       const onEvent = runOptions.onEvent;
       const signal = runOptions.signal;
 

@@ -10,6 +10,8 @@
  * `done`. Everything goes over the port; `self.postMessage` from learner
  * code reaches a listener the page never installs.
  */
+// First, before tfjs loads: tfjs takes its frame yield from the global scope (frame-yield.ts).
+import { restoreAnimationFrame } from './frame-yield.ts';
 import * as tf from '@tensorflow/tfjs';
 import * as grading from '../../grading/index.ts';
 import * as lab from '../../lab/index.ts';
@@ -37,6 +39,7 @@ import { configureWasmBackend, wasmThreads, withThreadPoolSize } from './wasm-se
 // Typed with the DOM lib's `self` (the project does not load the webworker lib,
 // which would clash with DOM); the events used here exist on both.
 const scope = self;
+restoreAnimationFrame();
 /** The worker's clock starts at its creation, so this is how long loading the modules took. */
 const modulesLoadedMs = performance.now();
 const WARM_BACKEND: BackendChoice = 'auto';

@@ -19,3 +19,16 @@ export function threadsFor(cores: number | undefined): number {
   if (n < 2) return 1;
   return Math.max(2, Math.min(MAX_WASM_THREADS, Math.floor(n / 2)));
 }
+
+/**
+ * Whether a run leaves a core free for loading the next sandbox worker while
+ * it trains (pure). A threaded run on a 2-core machine uses both cores, and a
+ * worker loading beside it (tfjs's JavaScript, the threaded wasm module and
+ * its 8 pthread workers) stalls the run's thread barriers: the page then loads
+ * its spare worker after the run instead.
+ */
+export function leavesACoreFree(cores: number | undefined, crossOriginIsolated: boolean): boolean {
+  const n = Math.floor(Number(cores) || 1);
+  const threads = crossOriginIsolated ? threadsFor(n) : 1;
+  return threads < n;
+}

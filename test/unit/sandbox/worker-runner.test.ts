@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRequest, RunResult, WorkerWireMessage } from '../../../src/sandbox/protocol.ts';
 import type { RunEvent } from '../../../src/sandbox/page/runner.ts';
 import { createWorkerRunner } from '../../../src/sandbox/page/worker-runner.ts';
+import { leavesACoreFree } from '../../../src/sandbox/worker/wasm-threads.ts';
 
 type Behaviour = 'finish' | 'hang' | 'crash' | 'close-port' | 'vanish' | 'never-ready';
 
@@ -99,10 +100,15 @@ const request = (code: string, extra: Partial<Omit<RunRequest, 'id'>> = {}): Omi
 });
 
 function runnerWith(...behaviours: Behaviour[]) {
+  return runnerWithOptions({}, ...behaviours);
+}
+
+function runnerWithOptions(options: { loadSpareDuringRun?: boolean }, ...behaviours: Behaviour[]) {
   const queue = [...behaviours];
   return createWorkerRunner({
     createWorker: () => new FakeWorker(queue.shift() ?? 'finish') as unknown as Worker,
     startTimeoutMs: 300,
+    ...options,
   });
 }
 
@@ -137,6 +143,27 @@ describe('worker runner', () => {
     expect(FakeWorker.created.slice(0, 2).every((w) => w.terminated)).toBe(true);
     runner.dispose();
     expect(FakeWorker.created[2]!.terminated).toBe(true);
+  });
+
+  it('when a run takes every core, loads the next spare only after the run', async () => {
+    const runner = runnerWithOptions({ loadSpareDuringRun: false });
+    expect(FakeWorker.created).toHaveLength(1); // the spare, before any run
+    const first = runner.run(request('a'));
+    expect(FakeWorker.created).toHaveLength(1); // nothing loads beside the run
+    await first;
+    expect(FakeWorker.created).toHaveLength(2); // ended: the next spare loads now
+    await runner.run(request('b'));
+    expect(FakeWorker.created).toHaveLength(3);
+    runner.dispose();
+  });
+
+  it('a run leaves a core free unless it is threaded wasm on every core', () => {
+    expect(leavesACoreFree(2, false)).toBe(true); // single-threaded: the other core is free
+    expect(leavesACoreFree(2, true)).toBe(false); // 2 threads on 2 cores
+    expect(leavesACoreFree(4, true)).toBe(true); // 2 threads on 4
+    expect(leavesACoreFree(16, true)).toBe(true); // 8 threads on 16
+    expect(leavesACoreFree(1, true)).toBe(false); // one core, nothing to spare
+    expect(leavesACoreFree(undefined, false)).toBe(false);
   });
 
   it('a runner with its own factory keeps its own spare and frees it on dispose', async () => {

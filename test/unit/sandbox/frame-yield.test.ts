@@ -1,0 +1,22 @@
+/**
+ * The sandbox worker's stand-in for requestAnimationFrame while tfjs loads
+ * (src/sandbox/worker/frame-yield.ts): callbacks run in order, each on a later
+ * macrotask, with a timestamp. In the browser: test/e2e/sandbox-frames.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { macrotaskFrame } from '../../../src/sandbox/worker/frame-yield.ts';
+
+describe('macrotaskFrame', () => {
+  it('runs callbacks in order on later macrotasks, with a timestamp, and returns growing handles', async () => {
+    const frame = macrotaskFrame();
+    const seen: Array<[string, number]> = [];
+    const first = frame((t) => seen.push(['a', t]));
+    const second = frame((t) => seen.push(['b', t]));
+    expect(second).toBeGreaterThan(first);
+    await Promise.resolve();
+    expect(seen).toEqual([]); // not a microtask: synchronous code and promise jobs finish first
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.map(([name]) => name)).toEqual(['a', 'b']);
+    for (const [, t] of seen) expect(t).toBeGreaterThan(0);
+  });
+});
