@@ -16,6 +16,9 @@ import { benchExercises, type ExerciseCell } from './exercises.ts';
 import { benchThroughput } from './probes.ts';
 import { benchPyTorch } from './references.ts';
 
+/** PyTorch's thread counts, for the ratios (torch.set_num_threads). */
+const PYTORCH_THREADS = [1, 2];
+
 /** The exercises timed both ways: the fine-tunes and the comparison (the ones that train for seconds). */
 export const THREAD_EXERCISE_LESSONS = ['fine-tune-the-model', 'transfer-learning-in-action', 'why-it-works-less-data'];
 
@@ -43,9 +46,17 @@ export async function benchThreads(ctx: BenchContext, runs: number): Promise<Thr
   const isoCtx: BenchContext = { ...plainCtx, siteUrl: isolated.url };
   const only = ctx.exercises.filter((e) => THREAD_EXERCISE_LESSONS.includes(e.lesson)).map((e) => e.id);
   const raw = [plainCtx, isoCtx].map(() => ({ train: [] as number[], infer: [] as number[], threads: 1, cells: [] as ExerciseCell[][], problems: [] as string[] }));
+  const torch = PYTORCH_THREADS.map((threads) => ({ threads, train: [] as number[], notes: [] as string[] }));
   try {
-    // Interleaved: one repetition of each variant in turn, so a busy moment of the machine hits both.
+    // Interleaved: one repetition of each variant in turn, PyTorch's included, so a busy (or a
+    // quiet) moment of the machine hits all of them: the machine's speed drifts by up to 2x over
+    // minutes (PyTorch on 1 thread measured 0.46 and 0.73 ms/sample ten minutes apart).
     for (let i = 0; i < runs; i++) {
+      for (const entry of torch) {
+        const out = benchPyTorch(ctx, undefined, undefined, 1, entry.threads);
+        if (out.throughput) entry.train.push(out.throughput.trainMsPerSample.median);
+        if (out.note) entry.notes.push(out.note);
+      }
       for (const [v, variantCtx] of [plainCtx, isoCtx].entries()) {
         const [probe] = await benchThroughput(variantCtx, 1);
         if (probe?.trainMsPerSample) raw[v]!.train.push(probe.trainMsPerSample.median);
@@ -75,10 +86,11 @@ export async function benchThreads(ctx: BenchContext, runs: number): Promise<Thr
     }),
     problems: [...new Set(r.problems)],
   }));
-  const pytorch = [1, 2].map((threads) => {
-    const out = benchPyTorch(ctx, undefined, undefined, runs, threads);
-    return { threads: out.threads ?? threads, ...(out.throughput ? { trainMsPerSample: out.throughput.trainMsPerSample } : {}), ...(out.note ? { note: out.note } : {}) };
-  });
+  const pytorch = torch.map(({ threads, train, notes }) => ({
+    threads,
+    ...(train.length ? { trainMsPerSample: rounded(summarize(train)) } : {}),
+    ...(notes.length ? { note: [...new Set(notes)].join('; ') } : {}),
+  }));
   return { variants, pytorch };
 }
 
