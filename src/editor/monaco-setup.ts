@@ -56,6 +56,7 @@ import 'monaco-editor/editor/common/services/treeViewsDndService';
 // startLanguageService(), once the editor is showing.
 import 'monaco-editor/languages/definitions/typescript/register';
 import { EDITOR_COMPILER_OPTIONS } from './declarations/virtual-files.ts';
+import { flushMonacoCss } from './monaco-css.ts';
 
 // Tab-focus mode is global in Monaco. Setting the `tabFocusMode` editor option
 // instead would pin it on, and Ctrl+M could no longer switch it off.
@@ -63,6 +64,10 @@ import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus';
 
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+
+// Monaco's CSS (queued while the modules above evaluated, see monaco-css.ts) goes in now,
+// in one piece, before any editor is made.
+flushMonacoCss();
 
 globalThis.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {

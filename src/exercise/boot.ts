@@ -124,6 +124,9 @@ class ExerciseBlock extends HTMLElement {
     this.#stopWaiting();
     this.#observer?.disconnect();
     this.dataset.island = 'starting';
+    // The editor's modules (Monaco) start downloading now, beside the island, instead of once
+    // the island has loaded and asked for them (20-120 ms later); island.ts awaits the same import.
+    import('../editor/code-editor.ts').catch(() => undefined); // a failure is the island's to report
     this.#island = import('./island.ts').then(async ({ mountExercise }) => {
       const island = await mountExercise(this, { focusEditor });
       for (const action of this.#pending.splice(0)) island.perform(action);
