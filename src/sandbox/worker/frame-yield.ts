@@ -25,19 +25,31 @@ if (typeof original === 'function' && typeof MessageChannel === 'function') {
   installed = true;
 }
 
-/** A `requestAnimationFrame` whose callbacks run on the next macrotask (a message to itself). */
+/**
+ * A `requestAnimationFrame` whose callbacks run on the next macrotask (a message to itself).
+ * Nothing in it goes through a prototype learner code could patch later: the post is bound now,
+ * and the queue is a null-prototype object indexed by counters (no Array.prototype methods or
+ * index setters).
+ */
 export function macrotaskFrame(): (callback: FrameRequestCallback) => number {
   const channel = new MessageChannel();
-  const waiting: FrameRequestCallback[] = [];
+  const post = channel.port2.postMessage.bind(channel.port2) as (message: null) => void;
+  const now = performance.now.bind(performance);
+  const waiting = Object.create(null) as Record<number, FrameRequestCallback>;
+  let head = 0;
+  let tail = 0;
   channel.port1.onmessage = () => {
-    const callback = waiting.shift();
-    callback?.(performance.now());
+    if (head === tail) return;
+    const callback = waiting[head]!;
+    delete waiting[head];
+    head++;
+    callback(now());
   };
-  let handle = 0;
   return (callback) => {
-    waiting.push(callback);
-    channel.port2.postMessage(null);
-    return ++handle;
+    waiting[tail] = callback;
+    tail++;
+    post(null);
+    return tail;
   };
 }
 

@@ -19,4 +19,24 @@ describe('macrotaskFrame', () => {
     expect(seen.map(([name]) => name)).toEqual(['a', 'b']);
     for (const [, t] of seen) expect(t).toBeGreaterThan(0);
   });
+
+  it('keeps working when code patches MessagePort.prototype.postMessage or Array.prototype.shift afterwards', async () => {
+    const frame = macrotaskFrame();
+    const proto = MessagePort.prototype as { postMessage: unknown };
+    const postMessage = proto.postMessage;
+    const shift = Array.prototype.shift;
+    let ran = false;
+    try {
+      proto.postMessage = () => undefined;
+      Array.prototype.shift = () => undefined;
+      frame(() => {
+        ran = true;
+      });
+    } finally {
+      proto.postMessage = postMessage;
+      Array.prototype.shift = shift;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toBe(true);
+  });
 });
