@@ -47,69 +47,9 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const x = wasm.typedArrayFromHeap(input);
   const g = wasm.typedArrayFromHeap(dy);
   const dx = wasm.typedArrayFromHeap(dxInfo);
-  if (tilesWithoutOverlap(info)) routeToFirstMax(x, g, dx, info);
-  else scatterToFirstMax(x, g, dx, info);
+  scatterToFirstMax(x, g, dx, info);
   return dxInfo;
 };
-
-/** Windows side by side (filter = stride, no padding): every input cell is in at most one window. */
-function tilesWithoutOverlap(info: tf.backend_util.Conv2DInfo): boolean {
-  const { top, left, bottom, right } = info.padInfo;
-  return (
-    top === 0 &&
-    left === 0 &&
-    bottom === 0 &&
-    right === 0 &&
-    info.strideHeight === info.effectiveFilterHeight &&
-    info.strideWidth === info.effectiveFilterWidth
-  );
-}
-
-/**
- * The pooling layers of the course's models (2x2, stride 2): each window's
- * gradient goes to its first maximum, with scalars instead of per-channel
- * arrays. Cells outside every window (an odd last row) stay zero.
- */
-function routeToFirstMax(
-  x: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-  info: tf.backend_util.Conv2DInfo,
-): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
-  const poolHeight = info.strideHeight;
-  const poolWidth = info.strideWidth;
-  if (outHeight * poolHeight !== inHeight || outWidth * poolWidth !== inWidth) dx.fill(0);
-  const rowStride = inWidth * channels;
-  const imageStride = inHeight * rowStride;
-  let dyAt = 0;
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const windowTop = b * imageStride + oh * poolHeight * rowStride;
-      for (let ow = 0; ow < outWidth; ow++) {
-        const corner = windowTop + ow * poolWidth * channels;
-        for (let c = 0; c < channels; c++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let bestAt = -1;
-          for (let r = 0; r < poolHeight; r++) {
-            const row = corner + r * rowStride + c;
-            for (let col = 0; col < poolWidth; col++) {
-              const at = row + col * channels;
-              const value = x[at]!;
-              dx[at] = 0;
-              if (value > best) {
-                best = value;
-                bestAt = at;
-              }
-            }
-          }
-          if (bestAt >= 0) dx[bestAt] = dy[dyAt + c]!;
-        }
-        dyAt += channels;
-      }
-    }
-  }
-}
 
 function scatterToFirstMax(
   x: Float32Array,

@@ -8,6 +8,7 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { LAUNCH_ARGS, chromiumPath } from '../../scripts/lib/chromium.ts';
+import type { BackendChoice, RunResult } from '../../src/sandbox/protocol.ts';
 
 export { chromiumPath };
 
@@ -85,4 +86,27 @@ export function expectClean(page: Page, allow: RegExp[] = []): void {
     (text) => !allow.some((pattern) => pattern.test(text)),
   );
   if (all.length) throw new Error(`The page reported problems:\n${all.join('\n')}`);
+}
+
+/** The built site's runner page (tools/runner/): the same worker and channel an exercise block uses. */
+export async function openRunner(browser: Browser): Promise<Page> {
+  const { page } = await openPage(browser, 'tools/runner/');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  return page;
+}
+
+export interface RunnerRequest {
+  exercise: string;
+  code: string;
+  checks?: string;
+  backend?: BackendChoice;
+  timeLimitMs?: number;
+}
+
+/** One run on a page from `openRunner`, through its `window.transferLab.run`. */
+export function runOnRunner(page: Page, { backend = 'auto', timeLimitMs = 30_000, ...rest }: RunnerRequest): Promise<RunResult> {
+  return page.evaluate(
+    (request) => (window as unknown as { transferLab: { run(r: unknown): Promise<RunResult> } }).transferLab.run(request),
+    { ...rest, backend, timeLimitMs },
+  );
 }

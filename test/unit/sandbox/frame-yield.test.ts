@@ -1,7 +1,7 @@
 /**
  * The sandbox worker's stand-in for requestAnimationFrame while tfjs loads
  * (src/sandbox/worker/frame-yield.ts): callbacks run in order, each on a later
- * macrotask, with a timestamp. In the browser: test/e2e/sandbox-frames.test.ts.
+ * macrotask, with a timestamp. In the browser: test/e2e/checks.test.ts, "frames in the sandbox worker".
  */
 import { describe, expect, it } from 'vitest';
 import { macrotaskFrame } from '../../../src/sandbox/worker/frame-yield.ts';
