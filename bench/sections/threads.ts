@@ -46,7 +46,7 @@ export async function benchThreads(ctx: BenchContext, runs: number): Promise<Thr
   const isoCtx: BenchContext = { ...plainCtx, siteUrl: isolated.url };
   const only = ctx.exercises.filter((e) => THREAD_EXERCISE_LESSONS.includes(e.lesson)).map((e) => e.id);
   const raw = [plainCtx, isoCtx].map(() => ({ train: [] as number[], infer: [] as number[], threads: 1, cells: [] as ExerciseCell[][], problems: [] as string[] }));
-  const torch = PYTORCH_THREADS.map((threads) => ({ threads, train: [] as number[], notes: [] as string[] }));
+  const torch = PYTORCH_THREADS.map((threads) => ({ threads, train: [] as number[], notes: [] as string[], reported: undefined as number | undefined }));
   try {
     // Interleaved: one repetition of each variant in turn, PyTorch's included, so a busy (or a
     // quiet) moment of the machine hits all of them: the machine's speed drifts by up to 2x over
@@ -56,6 +56,7 @@ export async function benchThreads(ctx: BenchContext, runs: number): Promise<Thr
         const out = benchPyTorch(ctx, undefined, undefined, 1, entry.threads);
         if (out.throughput) entry.train.push(out.throughput.trainMsPerSample.median);
         if (out.note) entry.notes.push(out.note);
+        entry.reported ??= out.threads; // torch.get_num_threads(), what PyTorch actually ran
       }
       for (const [v, variantCtx] of [plainCtx, isoCtx].entries()) {
         const [probe] = await benchThroughput(variantCtx, 1);
@@ -86,8 +87,8 @@ export async function benchThreads(ctx: BenchContext, runs: number): Promise<Thr
     }),
     problems: [...new Set(r.problems)],
   }));
-  const pytorch = torch.map(({ threads, train, notes }) => ({
-    threads,
+  const pytorch = torch.map(({ threads, train, notes, reported }) => ({
+    threads: reported ?? threads,
     ...(train.length ? { trainMsPerSample: rounded(summarize(train)) } : {}),
     ...(notes.length ? { note: [...new Set(notes)].join('; ') } : {}),
   }));

@@ -128,20 +128,18 @@ function padForwardInput(
   pad: PadSpec,
   dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
   depthwise: boolean,
-): { padded: tf.Tensor4D } {
+): tf.Tensor4D {
   const { top, bottom, left, right } = forwardPadding(x.shape, filterShape, strides, pad, dimRoundingMode, depthwise);
   // Negative bottom/right padding never happens for valid/same; explicit
   // paddings are non-negative by contract. Crop later handles extra rows.
-  const padded =
-    top === 0 && bottom === 0 && left === 0 && right === 0
-      ? x
-      : tf.pad(x, [
-          [0, 0],
-          [top, bottom],
-          [left, right],
-          [0, 0],
-        ]);
-  return { padded };
+  return top === 0 && bottom === 0 && left === 0 && right === 0
+    ? x
+    : tf.pad(x, [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ]);
 }
 
 function requireUnitDilation(dilations: [number, number] | number, kernelName: string): void {
@@ -168,9 +166,8 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
     const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, B, co]
     // x padded as the forward pass did; the conv pads it (XNNPACK reads zeros, no padded copy).
     const { top, bottom, left, right } = forwardPadding(x.shape, filterShape, strides, pad, dimRoundingMode, false);
-    const explicit: tf.backend_util.ExplicitPadding = [[0, 0], [top, bottom], [left, right], [0, 0]];
     // Stepping the forward stride through x is a dilation of this filter.
-    const full = tf.conv2d(xByChannel, dyAsFilter, 1, explicit, 'NHWC', pairOf(strides)); // [ci, kh', kw', co]
+    const full = tf.conv2d(xByChannel, dyAsFilter, 1, convPadding(top, bottom, left, right), 'NHWC', pairOf(strides)); // [ci, kh', kw', co]
     const cropped = tf.slice(full, [0, 0, 0, 0], [-1, kh, kw, -1]);
     return tf.transpose(cropped, [1, 2, 0, 3]); // [kh, kw, ci, co]
   });
@@ -187,7 +184,7 @@ const depthwiseBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
     const dy = asTensor4(named['dy'], 'dy');
     const [kh, kw, channels, multiplier] = filterShape;
     const [batch] = x.shape;
-    const { padded } = padForwardInput(x, filterShape, strides, pad, dimRoundingMode, true);
+    const padded = padForwardInput(x, filterShape, strides, pad, dimRoundingMode, true);
     const [, height, width] = padded.shape;
     const [, outHeight, outWidth] = dy.shape;
     // One image whose channels are (c, b) pairs, so each pair is convolved with its own dy map.
@@ -264,14 +261,8 @@ const conv2dBackpropInput: KernelFunc = ({ inputs, attrs }) => {
     const right = width + kw - 1 - spreadW - left;
     // Crop what must go by hand; the conv pads the rest (XNNPACK reads zeros, no padded copy of dy).
     const cropped = cropBy(spread, -top, -bottom, -left, -right);
-    const explicit: tf.backend_util.ExplicitPadding = [
-      [0, 0],
-      [Math.max(top, 0), Math.max(bottom, 0)],
-      [Math.max(left, 0), Math.max(right, 0)],
-      [0, 0],
-    ];
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    return tf.conv2d(cropped, flipped, 1, explicit);
+    return tf.conv2d(cropped, flipped, 1, convPadding(top, bottom, left, right));
   });
 };
 
@@ -289,6 +280,16 @@ function spreadByStride(x: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   ]);
   const grid = tf.reshape(padded, [batch, height * sh, width * sw, channels]);
   return tf.slice(grid, [0, 0, 0, 0], [-1, (height - 1) * sh + 1, (width - 1) * sw + 1, -1]) as tf.Tensor4D;
+}
+
+/** A conv's explicit NHWC padding: each side's positive amount (a negative side was cropped by hand). */
+function convPadding(top: number, bottom: number, left: number, right: number): tf.backend_util.ExplicitPadding {
+  return [
+    [0, 0],
+    [Math.max(top, 0), Math.max(bottom, 0)],
+    [Math.max(left, 0), Math.max(right, 0)],
+    [0, 0],
+  ];
 }
 
 /** Crops each side by a positive amount; a side of zero or less is left alone. */

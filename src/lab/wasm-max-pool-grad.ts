@@ -2,8 +2,7 @@
  * MaxPoolGrad for the wasm backend, written in JavaScript over the backend's
  * own heap, replacing tfjs 4.22's native kernel.
  *
- * Why: the native kernel is a plain single-threaded loop that, for every input
- * cell, rescans every window covering it. In a training step of the course
+ * Why: the native kernel is slow. In a training step of the course
  * model (batch 16) it took 10 of about 50 ms, a fifth of the step, more than
  * any conv's weight gradient (measured with the bench's throughput probe,
  * `bench/probes/throughput.ts`, kernel profile). This version visits each

@@ -8,10 +8,10 @@
  * (measured: ~30 ms to a finished trivial run, against ~0.8-1.5 s when the
  * spare only starts at Stop, because a fresh worker loads ~2.5 MB of
  * JavaScript). Loading it during the run costs little when the run leaves a
- * core free: single-threaded wasm on any machine, threaded wasm on 3 cores or
- * more. When a threaded run takes every core (a 2-core machine on an isolated
- * page), the spare loads after the run instead, so it does not stall the run's
- * threads; Stop then Run waits for a fresh worker.
+ * core free: single-threaded wasm on 2 cores or more, threaded wasm on 3 or
+ * more. When a run takes every core (a 2-core machine on an isolated page, or
+ * a 1-core machine), the spare loads after the run instead, so it does not
+ * stall the run; Stop then Run waits for a fresh worker there.
  *
  * - Results come only over each worker's private port (never `worker.onmessage`).
  * - `stop()`, the abort signal and `timeLimitMs` end a run by `worker.terminate()`:

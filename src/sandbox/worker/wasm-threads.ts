@@ -15,7 +15,7 @@
 export const MAX_WASM_THREADS = 8;
 
 export function threadsFor(cores: number | undefined): number {
-  const n = Math.floor(Number(cores) || 1);
+  const n = coreCount(cores);
   if (n < 2) return 1;
   return Math.max(2, Math.min(MAX_WASM_THREADS, Math.floor(n / 2)));
 }
@@ -28,7 +28,11 @@ export function threadsFor(cores: number | undefined): number {
  * its spare worker after the run instead.
  */
 export function leavesACoreFree(cores: number | undefined, crossOriginIsolated: boolean): boolean {
-  const n = Math.floor(Number(cores) || 1);
-  const threads = crossOriginIsolated ? threadsFor(n) : 1;
-  return threads < n;
+  const threads = crossOriginIsolated ? threadsFor(cores) : 1;
+  return threads < coreCount(cores);
+}
+
+/** `navigator.hardwareConcurrency` as a whole number of cores, 1 when unknown. */
+function coreCount(cores: number | undefined): number {
+  return Math.floor(Number(cores) || 1);
 }
