@@ -10,7 +10,7 @@ pretrained model cut at ``features``, a new 5-class head, then
    (SGD, lr 0.001, momentum 0.9, 5 epochs),
 
 on the same 20 training images per class (the same images as in the browser: same seed),
-batches of 16, and scored on the 2,500 test images of the new task.
+batches of 16, and scored on 1,000 test images of the new task (200 per class).
 
 Run it with ``python3 pytorch/04_fine_tune.py`` (``--quick``: one epoch per phase).
 """
@@ -51,7 +51,8 @@ print(model)
 # %%
 # Our new task: 20 training images of each of the 5 new classes (seed 1, as in the browser).
 train = transferlab.datasets.load("fashion-target", split="train", per_class=20, seed=1)
-test = transferlab.datasets.load("fashion-target", split="test")
+# 200 test images of each class (1,000 of the 2,500 shipped), the same ones as in the browser.
+test = transferlab.datasets.load("fashion-target", split="test", per_class=200)
 print(f"{len(train)} training images, {len(test)} test images, classes: {', '.join(train.class_names)}")
 
 

@@ -28,8 +28,8 @@ model = transferlab.load_tfjs(path)
 print(model)
 
 # %%
-# The same test images as in the browser, with the same preprocessing (pixels / 255).
-test = transferlab.datasets.load("fashion-target", split="test")
+# The same test images as in the browser (200 of each class), with the same preprocessing (pixels / 255).
+test = transferlab.datasets.load("fashion-target", split="test", per_class=200)
 result = transferlab.evaluate(model, test)
 print(f"Test accuracy in PyTorch: {result.accuracy * 100:.1f}%")
 for name, acc in zip(test.class_names, result.per_class):

@@ -27,7 +27,9 @@ for (const layer of model.layers) layer.trainable = layer.name === 'new_head' ||
 model.compile({ optimizer: tf.train.momentum(0.001, 0.9), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true, validationData });
 
-const test = await datasets.load('fashion-target', { split: 'test' });
+// 200 test images of each class: 1,000 of the 2,500 shipped. The score is usually within 2 points
+// of the whole set's (one standard error: 1.2 points), and the wait is less than half.
+const test = await datasets.load('fashion-target', { split: 'test', perClass: 200 });
 const result = await evaluate(model, test);
 const { accuracy } = result;
 console.log(`Test accuracy on the new task: ${(accuracy * 100).toFixed(1)}%`);

@@ -27,7 +27,9 @@ await model.fit(train.xs, train.ys, { epochs: 10, batchSize: 16, shuffle: true, 
 //    SGD with momentum at a 10x lower learning rate: tf.train.momentum(0.001, 0.9).
 // 3. Train a few more epochs.
 
-const test = await datasets.load('fashion-target', { split: 'test' });
+// 200 test images of each class: 1,000 of the 2,500 shipped. The score is usually within 2 points
+// of the whole set's (one standard error: 1.2 points), and the wait is less than half.
+const test = await datasets.load('fashion-target', { split: 'test', perClass: 200 });
 const result = await evaluate(model, test);
 const { accuracy } = result;
 console.log(`Test accuracy on the new task: ${(accuracy * 100).toFixed(1)}%`);

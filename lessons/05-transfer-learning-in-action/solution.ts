@@ -31,7 +31,9 @@ compile(learningRate);
 await model.fit(train.xs, train.ys, { epochs: 5, batchSize: 16, shuffle: true });
 
 // Evaluate on the test set and report
-const test = await datasets.load('fashion-target', { split: 'test' });
+// 200 test images of each class: 1,000 of the 2,500 shipped. The score is usually within 2 points
+// of the whole set's (one standard error: 1.2 points), and the wait is less than half.
+const test = await datasets.load('fashion-target', { split: 'test', perClass: 200 });
 const result = await evaluate(model, test);
 export const accuracy = result.accuracy;
 console.log(`Fine-tuning complete! Test accuracy: ${(accuracy * 100).toFixed(1)}%`);
