@@ -39,8 +39,8 @@ BATCH_SIZE = 5
 SCRATCH_LEARNING_RATE = 0.001
 HEAD_LEARNING_RATE = 0.003
 train = transferlab.datasets.load("fashion-target", split="train", per_class=k, seed=3)
-# 200 test images of each class (1,000 of the 2,500 shipped), the same ones as in the browser.
-test = transferlab.datasets.load("fashion-target", split="test", per_class=200)
+# 100 test images of each class (500 of the 2,500 shipped), the same ones as in the browser.
+test = transferlab.datasets.load("fashion-target", split="test", per_class=100)
 
 
 # %%
