@@ -47,7 +47,7 @@ export default defineChecks([
         const measured = (await evaluate(model, test)).accuracy;
         expect(measured).toBeGreaterThanOrEqual(ACCURACY_THRESHOLD, 'test accuracy (measured by the check)');
         const claimed = expect.exported<number>(exports, 'accuracy', 'the test accuracy you measured');
-        expect(claimed).toBeCloseTo(measured, ACCURACY_TOLERANCE, 'your exported accuracy (the check measured it itself, on the test images the starter loads: 200 per class)');
+        expect(claimed).toBeCloseTo(measured, ACCURACY_TOLERANCE, `your exported accuracy (the check measured it itself, on the test images the starter loads: ${TEST.perClass} per class)`);
       } finally {
         test.dispose();
       }

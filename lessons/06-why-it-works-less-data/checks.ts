@@ -57,8 +57,8 @@ export default defineChecks([
         const t = (await evaluate(transfer, test)).accuracy;
         const s = (await evaluate(scratch, test)).accuracy;
         expect(t).toBeGreaterThan(s, 'transfer accuracy (it must beat the scratch accuracy)');
-        expect(expect.exported<number>(exports, 'transferAccuracy')).toBeCloseTo(t, 0.005, 'your transferAccuracy (the check measured it itself, on the test images the starter loads: 100 per class)');
-        expect(expect.exported<number>(exports, 'scratchAccuracy')).toBeCloseTo(s, 0.005, 'your scratchAccuracy (the check measured it itself, on the test images the starter loads: 100 per class)');
+        expect(expect.exported<number>(exports, 'transferAccuracy')).toBeCloseTo(t, 0.005, `your transferAccuracy (the check measured it itself, on the test images the starter loads: ${TEST.perClass} per class)`);
+        expect(expect.exported<number>(exports, 'scratchAccuracy')).toBeCloseTo(s, 0.005, `your scratchAccuracy (the check measured it itself, on the test images the starter loads: ${TEST.perClass} per class)`);
       } finally {
         test.dispose();
       }

@@ -87,7 +87,7 @@ def test_batchnorm_dropout_strided_same_and_branching_models_match_tfjs(tfjs_dir
 def test_same_images_as_lab_datasets_load(tfjs_dir):
     run_tfjs("indices", tfjs_dir)
     cases = json.loads((tfjs_dir / "indices.json").read_text())
-    assert len(cases) == 7
+    assert len(cases) == 9
     for case in cases:
         data = transferlab.datasets.load(
             case["name"], split=case["split"], per_class=case.get("perClass"), seed=case["seed"], skip=case.get("skip", 0)

@@ -53,6 +53,9 @@ async function indices() {
     { name: 'fashion-source', split: 'train', seed: 4294967295 },
     // Lesson 3's validation images: the 20 after the first 20 of the same seed's sample.
     { name: 'fashion-target', split: 'train', perClass: 20, seed: 1, skip: 20 },
+    // The test images the exercises score on: lessons 4 and 5 (200 per class), lesson 6's compare (100).
+    { name: 'fashion-target', split: 'test', perClass: 200, seed: 0 },
+    { name: 'fashion-target', split: 'test', perClass: 100, seed: 0 },
   ] as const;
   const results = [];
   for (const c of cases) {
