@@ -794,16 +794,18 @@ describe('checks, progress and the solution', () => {
       const [chooser] = await Promise.all([fresh.waitForEvent('filechooser'), fresh.getByRole('button', { name: 'Load my work', exact: true }).click()]);
       await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
     };
+    // Reading and checking a file can take seconds on a busy 2-core machine (vitest's poll default is 1 s).
+    const LOAD_TIMEOUT_MS = 10_000;
     const status = fresh.locator('[data-work="status"]');
     await load('package.json', JSON.stringify({ name: 'not-work' }));
-    await expect.poll(() => status.innerText()).toContain('Nothing was changed: the file is not a Transfer Lab work file');
+    await expect.poll(() => status.innerText(), { timeout: LOAD_TIMEOUT_MS }).toContain('Nothing was changed: the file is not a Transfer Lab work file');
     await load('other.json', JSON.stringify({ ...saved, course: 'another-course' }));
-    await expect.poll(() => status.innerText()).toContain('another course');
+    await expect.poll(() => status.innerText(), { timeout: LOAD_TIMEOUT_MS }).toContain('another course');
     await expect(fresh.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('transfer-lab:')))).resolves.toEqual([]);
 
     const freshSection = await ready(fresh, 'basics/hello');
     await load('work.json', JSON.stringify(saved));
-    await expect.poll(() => status.innerText()).toContain('Loaded your work: 1 exercises');
+    await expect.poll(() => status.innerText(), { timeout: LOAD_TIMEOUT_MS }).toContain('Loaded your work: 1 exercises');
     await expect.poll(() => editorText(freshSection)).toBe(HELLO_SOLUTION.trimEnd());
     await expect
       .poll(() => fresh.locator('progress[data-course-progress]').evaluate((bar: HTMLProgressElement) => bar.value))
